@@ -1,0 +1,60 @@
+"""MkDocs hook: put the settings into every page, in every language.
+
+Replaces ``{{ key }}`` placeholders and ``{legacy}N`` links in the Markdown and in the
+front matter (title, excerpt), before Markdown is rendered.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+
+from hooks.guides import resolve_legacy_links
+from hooks.placeholders import render, render_text
+from hooks.problems import ContentError
+from hooks.settings_hook import build_settings
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+_UNTOUCHED_META = frozenset({"slug", "legacy_guide_number", "source_hash"})
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Substitute the settings into the page's Markdown and front matter."""
+    settings, legacy = build_settings(config)
+    origin = page.file.src_uri
+    if page.file.abs_src_path:
+        origin = f"{config.docs_dir.rsplit('/', 1)[-1]}/{page.file.src_uri}"
+    first_line = _first_body_line(page, markdown)
+    locale, _, inner_path = page.file.src_uri.partition("/")
+    try:
+        for name, value in list(page.meta.items()):
+            if isinstance(value, str) and name not in _UNTOUCHED_META:
+                page.meta[name] = render_text(value, settings.values, origin=origin, line=None)
+        if "excerpt" in page.meta and "description" not in page.meta:
+            page.meta["description"] = page.meta["excerpt"]
+        markdown = resolve_legacy_links(
+            markdown,
+            page_path=inner_path if len(locale) == 2 and inner_path else page.file.src_uri,
+            internal=legacy,
+            external=settings.data.get("legacy_guides", {}),
+            origin=origin,
+            first_line=first_line,
+        )
+        return render(markdown, settings.values, origin=origin, first_line=first_line)
+    except ContentError as error:
+        raise PluginError(f"\n{error}") from None
+
+
+def _first_body_line(page: Page, markdown: str) -> int:
+    """The file line on which ``markdown`` (the page without front matter) starts."""
+    try:
+        source = page.file.content_string
+    except (OSError, TypeError):
+        return 1
+    index = source.find(markdown[:200]) if markdown else -1
+    return source.count("\n", 0, index) + 1 if index >= 0 else 1

@@ -1,0 +1,55 @@
+"""MkDocs hook: read the settings file and the guides' front matter at the start of a build.
+
+Both are read inside ``on_config``, on every build, never at import: ``mkdocs serve``
+then picks up every edit of ``data/``. Other hooks get them from :func:`build_settings`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from hooks.guides import check_guides, legacy_index, read_guides
+from hooks.problems import ContentError
+from hooks.settings import load_settings
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from hooks.settings import Settings
+
+_KEY = "_mail_settings"
+SETTINGS_FILE = "data/settings.yml"
+"""The settings file, relative to mkdocs.yml; ``extra.settings_file`` may name another."""
+
+
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load and validate the settings and the guides' front matter; stop on any mistake."""
+    root = Path(config.config_file_path).parent
+    path = root / config.extra.get("settings_file", SETTINGS_FILE)
+    source = root / Path(config.docs_dir).name / source_locale(config)
+    try:
+        settings = load_settings(path)
+        guides = read_guides(Path(config.docs_dir) / source_locale(config), origin_root=root)
+        check_guides(guides, origin=lambda g: str((source / g.path).relative_to(root)))
+    except ContentError as error:
+        raise PluginError(f"\n{error}") from None
+    config[_KEY] = (settings, legacy_index(guides))
+    return config
+
+
+def build_settings(config: MkDocsConfig) -> tuple[Settings, dict[str, str]]:
+    """The settings and legacy-number index loaded for the current build."""
+    return config[_KEY]
+
+
+def source_locale(config: MkDocsConfig) -> str:
+    """The locale the guides are written in first: the i18n plugin's first language."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return "pt"
+    return i18n.config.languages[0].locale
