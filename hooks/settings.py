@@ -229,7 +229,9 @@ class _Checker:
             if name in seen:
                 line = key_node.start_mark.line + 1
                 message = f"'{_join(key, name)}' is given twice (first on line {seen[name]})"
-                self.problems.append(Problem(self.shown, line, key_node.start_mark.column + 1, message, "keep one of them"))
+                self.problems.append(
+                    Problem(self.shown, line, key_node.start_mark.column + 1, message, "keep one of them")
+                )
                 continue
             seen[name] = key_node.start_mark.line + 1
             yield name, key_node, value_node
@@ -246,9 +248,9 @@ class _Checker:
             result[name] = self.check(value_node, sub, child)
         if isinstance(node, yaml.MappingNode):
             for name, sub in spec.items():
-                if name not in result and not isinstance(sub, Optional):
-                    if not any(name == str(k.value) for k, _ in node.value):
-                        self.fail(node, _join(key, name), "nothing", f"'{name}' in this section")
+                given = any(name == str(k.value) for k, _ in node.value)
+                if name not in result and not isinstance(sub, Optional) and not given:
+                    self.fail(node, _join(key, name), "nothing", f"'{name}' in this section")
         return result
 
     def _map_of(self, node: yaml.Node | None, spec: MapOf, key: str) -> dict[str, Any]:
