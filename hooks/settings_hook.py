@@ -31,11 +31,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and validate the settings and the guides' front matter; stop on any mistake."""
     root = Path(config.config_file_path).parent
     path = root / config.extra.get("settings_file", SETTINGS_FILE)
-    source = root / Path(config.docs_dir).name / source_locale(config)
+    source = Path(config.docs_dir) / source_locale(config)
+    shown = Path(Path(config.docs_dir).name) / source_locale(config)
     try:
         settings = load_settings(path)
-        guides = read_guides(Path(config.docs_dir) / source_locale(config), origin_root=root)
-        check_guides(guides, origin=lambda g: str((source / g.path).relative_to(root)))
+        guides = read_guides(source, origin_root=source.parent.parent)
+        check_guides(guides, origin=lambda g: (shown / g.path).as_posix())
     except ContentError as error:
         raise PluginError(f"\n{error}") from None
     config[_KEY] = (settings, legacy_index(guides))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from hooks.settings import load_settings
 
@@ -52,8 +53,24 @@ class Built:
         return target.read_text(encoding="utf-8")
 
 
+class BuildFailed(Exception):
+    """A build that stopped; the message holds what MkDocs logged as errors."""
+
+
+class _Errors(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def build_site(site_dir: Path, *, data: Path = DATA, docs: Path = DOCS) -> Built:
-    """Build the real configuration strictly into ``site_dir``, with another data file or docs."""
+    """Build the real configuration strictly into ``site_dir``, with another data file or docs.
+
+    Raises :class:`BuildFailed` with the errors MkDocs logged when the build stops.
+    """
     config = load_config(
         config_file=str(CONFIG_FILE),
         site_dir=str(site_dir),
@@ -61,8 +78,16 @@ def build_site(site_dir: Path, *, data: Path = DATA, docs: Path = DOCS) -> Built
         extra={"settings_file": str(data)},
         strict=True,
     )
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    build(config)
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    errors = _Errors()
+    logger.addHandler(errors)
+    try:
+        build(config)
+    except Abort as error:
+        raise BuildFailed("\n".join([*errors.messages, str(error)])) from None
+    finally:
+        logger.removeHandler(errors)
     return Built(site_dir, load_settings(data))
 
 
