@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 SITE_PACKAGES = $(shell $(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 
-.PHONY: serve build test lint lock clean
+.PHONY: serve build test lint lock clean status translated
 
 # A virtual environment with the pinned, hash-checked dependencies; the project root goes on
 # its path (a .pth file) so `hooks` imports the same from mkdocs, pytest and the shell.
@@ -33,6 +33,12 @@ lint: $(STAMP)  ## Lint and format-check the Python code
 
 test: lint  ## Lint, then run the whole test suite
 	$(BIN)/pytest
+
+status: $(STAMP)  ## Translation status per language and page (CI=1: fail when incomplete)
+	$(BIN)/python -m hooks.status $(if $(CI),--ci)
+
+translated: $(STAMP)  ## Mark a translation as reviewed: make translated PAGE=docs/fr/guide.md
+	$(BIN)/python -m hooks.status mark $(PAGE)
 
 lock:  ## Re-pin requirements.txt from requirements.in (needs uv: pip install uv)
 	uv pip compile requirements.in --generate-hashes --python-version 3.11 --no-header -o requirements.txt

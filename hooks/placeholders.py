@@ -30,10 +30,10 @@ PLACEHOLDER = re.compile(r"\{\{\s*(?P<key>[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)\s*\
 
 _OPENER = re.compile(r"(?<!\\)\{\{")
 _ESCAPED_OPENER = "\\{{"
-_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
+FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?P<body>.+?)(?<!`)(?P=ticks)(?!`)")
 _LINK_DEST = re.compile(r"\]\((?P<dest>[^)\s]*)")
-_TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
+TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|#])")
 
 PROSE, TABLE, CODE_SPAN, CODE_BLOCK, LINK, TITLE = (
@@ -181,7 +181,7 @@ def _lines_with_contexts(markdown: str) -> Iterator[tuple[str, object]]:
     table_lines = _table_lines(lines)
     fence: str | None = None
     for index, line in enumerate(lines):
-        opened = _FENCE.match(line)
+        opened = FENCE.match(line)
         if fence is not None:
             if opened and opened.group("fence")[0] == fence[0] and len(opened.group("fence")) >= len(fence):
                 fence = None
@@ -215,7 +215,7 @@ def _table_lines(lines: list[str]) -> set[int]:
     """Indexes of lines that belong to a pipe table (header, delimiter and body rows)."""
     found: set[int] = set()
     for index, line in enumerate(lines):
-        if index == 0 or not _TABLE_DELIMITER.match(line) or "|" not in lines[index - 1]:
+        if index == 0 or not TABLE_DELIMITER.match(line) or "|" not in lines[index - 1]:
             continue
         found.update((index - 1, index))
         below = index + 1

@@ -1,0 +1,58 @@
+"""MkDocs hook: translation status page, and a notice on pages shown untranslated.
+
+A page missing in a language falls back to the source page (the i18n plugin does that);
+this hook puts a notice in the reader's language on top, with a link to the source page.
+The notice's words come from each language's ``extra`` in mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
+
+from hooks.settings_hook import source_locale
+from hooks.translations import page_status, status_page
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+STATUS_PAGE = "translation-status.md"
+
+
+@event_priority(-110)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the translators' status page to the source language, outside the navigation.
+
+    It runs after the i18n plugin has sorted the files by language, so the page exists in
+    the source language only.
+    """
+    source = source_locale(config)
+    if config.plugins["i18n"].current_language != source:
+        return files
+    locales = [lang.locale for lang in config.plugins["i18n"].config.languages]
+    content = status_page(page_status(Path(config.docs_dir), source, locales), locales)
+    files.append(File.generated(config, STATUS_PAGE, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Put a notice in the reader's language on a source page shown in place of a translation."""
+    building = config.plugins["i18n"].current_language
+    if page.file.src_uri.split("/", 1)[0] == building or page.file.generated_by:
+        return markdown
+    title, link = config.extra.get("untranslated"), config.extra.get("untranslated_link")
+    if not title or not link:
+        message = (
+            f"mkdocs.yml: language '{building}' has no notice for untranslated pages; add "
+            "'extra: {untranslated: ..., untranslated_link: ...}' to its entry under i18n languages"
+        )
+        raise PluginError(message)
+    source_url = page.url.removeprefix(f"{building}/")
+    target = "../" * page.url.count("/") + source_url
+    return f'!!! info "{title}"\n    [{link}]({target or "./"})\n\n{markdown}'
