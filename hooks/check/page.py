@@ -1,0 +1,90 @@
+"""A page as a reader sees it: its text, its blocks, and where each character came from.
+
+Both readers (Markdown source, rendered HTML) produce a :class:`Page`: one text in which
+every block, table cell and heading is a span ``(start, end)``, and a map back to the file's
+line and column. The rules in :mod:`hooks.check.rules` only ever see this shape.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+PARAGRAPH, ITEM, CODE, HEADING, TABLE = "paragraph", "item", "code", "heading", "table"
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Block:
+    """A paragraph, list item, code block, heading or table of a page."""
+
+    kind: str
+    span: Span
+    headings: tuple[Span, ...] = ()
+    """The text of the enclosing headings, nearest first."""
+    header: list[Span] = field(default_factory=list)
+    """A table's header cells (its first row)."""
+    rows: list[list[Span]] = field(default_factory=list)
+    """A table's body rows, each a list of cells."""
+    lead: Span | None = None
+    """The paragraph just before a table, which often says what the table is about."""
+
+
+@dataclass
+class Page:
+    """The text of one page, its blocks, and the origin of every character."""
+
+    file: str
+    text: str
+    """What a reader sees, with links, addresses and markup blanked out (same length)."""
+    lang: str | None
+    blocks: list[Block] = field(default_factory=list)
+    placeholders: list[tuple[int, int, str]] = field(default_factory=list)
+    """Spans of the text that a ``{{ key }}`` placeholder put there, with the key."""
+    source_lines: list[str] = field(default_factory=list)
+    """The file's lines as written, to quote in findings."""
+    _offsets: list[int] = field(default_factory=list)
+    _lines: list[int] = field(default_factory=list)
+    _cols: list[int] = field(default_factory=list)
+    _block_starts: list[int] = field(default_factory=list)
+
+    def mark(self, offset: int, line: int, col: int) -> None:
+        """Record that the text from ``offset`` on comes from ``line``:``col`` of the file."""
+        self._offsets.append(offset)
+        self._lines.append(line)
+        self._cols.append(col)
+
+    def where(self, offset: int) -> tuple[int, int]:
+        """The file line and column (both from 1) of the character at ``offset``."""
+        index = bisect.bisect_right(self._offsets, offset) - 1
+        if index < 0:
+            return 1, offset + 1
+        return self._lines[index], self._cols[index] + offset - self._offsets[index]
+
+    def add(self, block: Block) -> None:
+        """Append a block; blocks come in the order of the text."""
+        self.blocks.append(block)
+        self._block_starts.append(block.span[0])
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block whose span holds ``offset``."""
+        index = bisect.bisect_right(self._block_starts, offset) - 1
+        if index >= 0 and offset < self.blocks[index].span[1]:
+            return self.blocks[index]
+        return None
+
+    def placeholder_at(self, start: int, end: int) -> str | None:
+        """The key of the placeholder that produced the text ``start:end``, if one did."""
+        for first, last, key in self.placeholders:
+            if first <= start and end <= last:
+                return key
+            if first > start:
+                break
+        return None
+
+    def quote(self, line: int) -> str:
+        """The file's line ``line`` as written, stripped."""
+        if 1 <= line <= len(self.source_lines):
+            return self.source_lines[line - 1].strip()
+        return ""

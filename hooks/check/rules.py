@@ -1,0 +1,396 @@
+"""Find every mail host and port on a page and compare it with the data, in its context.
+
+A value's context is read from the nearest signal, as a reader reads it: the cell, the row
+label, the column header, the clause, the line, the sentence, the table, the paragraph just
+before the table, then the headings. Each signal narrows the protocols (IMAP, POP3, SMTP)
+and the security (SSL or not) the value may belong to; a signal that contradicts a nearer
+one is ignored ("Porta do servidor de envio" under "Configuração POP" is SMTP).
+
+Headings, tables and paragraphs speak of an account: "Configuração POP" covers POP3 and
+the SMTP server that goes with it. A cell, a row label or a clause names one protocol.
+
+Host names are compared without regard to case: DNS names are case-insensitive (RFC 4343),
+so ``SSL0.OVH.NET`` is the right server, written in capitals. In our own pages it is still a
+hand-typed value, reported as such.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from hooks.check.page import HEADING, TABLE
+from hooks.check.words import IN, NONE, OUT, SSL, STARTTLS, signals, without_cross_references
+from hooks.problems import Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+    from hooks.check.page import Block, Page, Span
+    from hooks.settings import Settings
+
+PROTOCOLS = ("imap", "pop3", "smtp")
+MODES = (SSL, STARTTLS, NONE)
+WELL_KNOWN_PORTS = frozenset({25, 110, 143, 465, 587, 993, 995, 2525})
+"""Mail ports a reader recognises wherever they stand, even without the word "port"."""
+
+_NAMES = {"imap": "IMAP", "pop3": "POP3", "smtp": "SMTP"}
+_MODE_NAMES = {SSL: "SSL", STARTTLS: "STARTTLS", NONE: "without SSL"}
+_DIRECTION = {IN: frozenset({"imap", "pop3"}), OUT: frozenset({"smtp"})}
+_NOT_HOSTS = frozenset(
+    "md html htm jpg jpeg png gif svg webp pdf txt yml yaml json py js css zip exe".split()
+)
+
+_TOKEN = re.compile(
+    r"(?<![\w.@-])(?P<host>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9])"
+    r"(?::(?P<port>\d{1,5}))?(?![\w-]|\.[A-Za-z0-9])"
+    r"|(?<![\w.,:/#%-])(?P<number>\d{1,5})(?![\w%/]|[.,:]\d)"
+)
+_CLAUSE_END = re.compile(r"[.!?;,](?=\s|$)|\s[–—-]\s")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What the data file says, in the form the rules need."""
+
+    file: str
+    hosts: Mapping[str, str]
+    ports: Mapping[str, Mapping[str, int]]
+    domains: tuple[str, ...]
+    link_hosts: frozenset[str]
+    values: Mapping[str, str]
+    """Every dotted key and its text, to fill placeholders."""
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, file: str | None = None) -> Reference:
+        """The reference of a loaded settings file."""
+        links = [settings.data["provider"]["manager"], *settings.data.get("legacy_guides", {}).values()]
+        return cls(
+            file=file or str(settings.path),
+            hosts=settings.hosts(),
+            ports=settings.ports(),
+            domains=tuple(d.lower() for d in settings.domains()),
+            link_hosts=frozenset(h for h in (urlsplit(u).hostname for u in links) if h),
+            values=settings.values,
+        )
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One host or port that does not agree with the data, where it stands and how to fix it."""
+
+    file: str
+    line: int
+    col: int
+    text: str
+    """The line as written."""
+    value: str
+    rule: str
+    message: str
+    data: str
+    """What the data file says."""
+    fix: str
+
+    def problem(self) -> Problem:
+        """The finding as a build problem (``file:line:col: message`` and the fix)."""
+        message = f"{self.message} [{self.rule}]\n    data: {self.data}\n    text: {self.text}"
+        return Problem(self.file, self.line, self.col, message, self.fix)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The finding as plain data, for JSON."""
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+    def __str__(self) -> str:
+        return str(self.problem())
+
+
+@dataclass(frozen=True)
+class _Scope:
+    kind: str
+    span: Span
+    wide: bool
+
+
+@dataclass
+class _Context:
+    protocols: frozenset[str]
+    modes: frozenset[str]
+    protocol_from: str | None
+    mode_from: str | None
+
+
+def check_page(page: Page, ref: Reference, *, require_placeholders: bool = False) -> list[Finding]:
+    """Every host and port of ``page`` that disagrees with ``ref``, or is typed by hand.
+
+    With ``require_placeholders`` (our own Markdown), a value that agrees with the data but
+    was typed instead of written as a placeholder is a finding too.
+    """
+    findings: list[Finding] = []
+    seen: dict[tuple[Span, str], int] = {}
+    for match in _TOKEN.finditer(page.text):
+        block = page.block_at(match.start())
+        if block is None:
+            continue
+        for mention in _mentions(page, block, match, ref):
+            found = _judge(page, block, mention, ref, seen, require_placeholders)
+            if found:
+                findings.append(found)
+    return findings
+
+
+# Finding values --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Mention:
+    kind: str  # "host" or "port"
+    start: int
+    end: int
+    written: str
+    scopes: tuple[_Scope, ...]
+    unit: Span
+    """Where a list of alternatives stands ("995 ou 110"): the cell or the clause."""
+
+
+def _mentions(page: Page, block: Block, match: re.Match[str], ref: Reference) -> Iterator[_Mention]:
+    scopes, unit = _scopes(page, block, match.start())
+    if match.group("number"):
+        value = int(match.group("number"))
+        if value in WELL_KNOWN_PORTS or _port_context(page, block, scopes, match.start()):
+            yield _Mention("port", match.start(), match.end(), match.group(0), scopes, unit)
+        return
+    host = match.group("host")
+    lowered = host.lower()
+    under_domain = any(lowered == d or lowered.endswith("." + d) for d in ref.domains)
+    claimed = match.group("port") is not None or _server_context(page, scopes)
+    if not claimed:
+        if not under_domain or lowered in ref.link_hosts:
+            return
+    elif lowered.rsplit(".", 1)[-1] in _NOT_HOSTS:
+        return
+    yield _Mention("host", match.start("host"), match.end("host"), host, scopes, unit)
+    if match.group("port"):
+        start, end = match.start("port"), match.end("port")
+        yield _Mention("port", start, end, match.group("port"), scopes, unit)
+
+
+def _port_context(page: Page, block: Block, scopes: tuple[_Scope, ...], offset: int) -> bool:
+    """A number is a port after a port word in its sentence, or in a table labelled so."""
+    if block.kind == TABLE:
+        near = [s for s in scopes if s.kind in ("cell", "row label", "column", "table label")]
+        return any(_signals(page, s).port or _signals(page, s).modes for s in near)
+    for scope in scopes:
+        if scope.kind == "sentence":
+            before = page.text[scope.span[0] : offset]
+            return signals(before, page.lang).port
+    return False
+
+
+def _server_context(page: Page, scopes: tuple[_Scope, ...]) -> bool:
+    near = ("cell", "row label", "column", "line", "clause")
+    return any(_signals(page, s).server for s in scopes if s.kind in near)
+
+
+# Context ----------------------------------------------------------------------------------
+
+
+def _scopes(page: Page, block: Block, offset: int) -> tuple[tuple[_Scope, ...], Span]:
+    """The scopes around ``offset``, nearest first, and the span of its list unit."""
+    scopes: list[_Scope] = []
+    if block.kind == TABLE:
+        unit = _table_scopes(block, offset, scopes)
+    else:
+        clause = _piece(page.text, block.span, offset, _CLAUSE_END)
+        unit = clause
+        scopes.append(_Scope("clause", clause, wide=False))
+        scopes.append(_Scope("line", _piece(page.text, block.span, offset, None), wide=False))
+        if block.kind == HEADING:
+            scopes.append(_Scope("heading", block.span, wide=False))
+        else:
+            scopes.append(_Scope("sentence", _piece(page.text, block.span, offset, _SENTENCE_END), wide=True))
+            scopes.append(_Scope(block.kind, block.span, wide=True))
+    scopes.extend(_Scope("heading", span, wide=True) for span in block.headings)
+    return tuple(scopes), unit
+
+
+def _table_scopes(block: Block, offset: int, scopes: list[_Scope]) -> Span:
+    rows = [block.header, *block.rows]
+    unit: Span = block.span
+    for number, row in enumerate(rows):
+        for column, cell in enumerate(row):
+            if not cell[0] <= offset <= cell[1]:
+                continue
+            unit = cell
+            scopes.append(_Scope("cell", cell, wide=False))
+            if number and column:
+                scopes.append(_Scope("row label", row[0], wide=False))
+            if number:
+                scopes.append(_Scope("row", (row[0][0], row[-1][1]), wide=False))
+            if number and column < len(block.header):
+                scopes.append(_Scope("column", block.header[column], wide=False))
+            if number and column and block.header:
+                scopes.append(_Scope("table label", block.header[0], wide=True))
+    scopes.append(_Scope("table", block.span, wide=True))
+    if block.lead:
+        scopes.append(_Scope("paragraph", block.lead, wide=True))
+    return unit
+
+
+def _piece(text: str, span: Span, offset: int, ends: re.Pattern[str] | None) -> Span:
+    """The sentence, clause (``ends``) or line (``None``) of ``span`` that holds ``offset``."""
+    start, stop = span
+    if ends is None:
+        first = text.rfind("\n", start, offset) + 1 or start
+        last = text.find("\n", offset, stop)
+        return max(first, start), last if last >= 0 else stop
+    first = start
+    last = stop
+    for boundary in ends.finditer(text, start, stop):
+        if boundary.end() <= offset:
+            first = boundary.end()
+        else:
+            last = boundary.end()
+            break
+    return first, last
+
+
+def _signals(page: Page, scope: _Scope) -> Any:
+    text = page.text[scope.span[0] : scope.span[1]]
+    if scope.wide and scope.kind != "table":
+        text = without_cross_references(text, page.lang)
+    return signals(text, page.lang)
+
+
+def _context(page: Page, scopes: tuple[_Scope, ...]) -> _Context:
+    """Narrow protocols and modes from the nearest scope outwards; contradictions lose."""
+    protocols: frozenset[str] = frozenset(PROTOCOLS)
+    modes: frozenset[str] = frozenset(MODES)
+    protocol_from = mode_from = None
+    for scope in scopes:
+        found = _signals(page, scope)
+        named = found.protocols
+        if named and scope.wide:
+            named = named | {"smtp"}
+        heard = [named, frozenset().union(*(_DIRECTION[d] for d in found.directions))]
+        for limit in heard:
+            narrower = protocols & limit
+            if limit and narrower and narrower != protocols:
+                protocols = narrower
+                protocol_from = protocol_from or _describe(page, scope)
+        narrower_modes = modes & found.modes
+        if found.modes and narrower_modes and narrower_modes != modes:
+            modes = narrower_modes
+            mode_from = mode_from or _describe(page, scope)
+    return _Context(protocols, modes, protocol_from, mode_from)
+
+
+def _describe(page: Page, scope: _Scope) -> str:
+    text = " ".join(page.text[scope.span[0] : scope.span[1]].split())
+    if len(text) > 48:
+        text = text[:45] + "…"
+    line, _col = page.where(scope.span[0])
+    return f"{scope.kind} '{text}' (line {line})"
+
+
+# Judging ----------------------------------------------------------------------------------
+
+
+_Verdict = tuple[str, str, str, list[str]]
+"""A rule, the message, what the data says, and the keys of the values to write instead."""
+
+
+def _judge(
+    page: Page,
+    block: Block,
+    mention: _Mention,
+    ref: Reference,
+    seen: dict[tuple[Span, str], int],
+    require_placeholders: bool,
+) -> Finding | None:
+    context = _context(page, mention.scopes)
+    verdict: _Verdict | None
+    if mention.kind == "host":
+        verdict = _judge_host(mention.written, context, ref)
+    else:
+        verdict = _judge_port(int(mention.written), context, ref)
+        slot = (mention.unit, str(int(mention.written)))
+        if verdict is None and slot in seen:
+            message = f"port {mention.written} is listed twice here (first at column {seen[slot]})"
+            verdict = ("repeated-port", message, _what_data_says(context, ref), _port_keys(context, ref))
+        seen.setdefault(slot, page.where(mention.start)[1])
+    if verdict is None and require_placeholders and page.placeholder_at(mention.start, mention.end) is None:
+        keys = _keys_for(mention, context, ref)
+        if keys:
+            message = f"{mention.kind} {mention.written} is typed by hand: it will not follow the data"
+            verdict = ("literal-value", message, ", ".join(f"{k} = {ref.values[k]}" for k in keys), keys)
+    if verdict is None:
+        return None
+    rule, message, data, keys = verdict
+    if require_placeholders:
+        fix = "write " + " or ".join("{{ " + k + " }}" for k in keys)
+    else:
+        fix = "write " + " or ".join(dict.fromkeys(ref.values[k] for k in keys))
+    line, col = page.where(mention.start)
+    return Finding(page.file, line, col, page.quote(line), mention.written, rule, message, data, fix)
+
+
+def _judge_host(written: str, context: _Context, ref: Reference) -> _Verdict | None:
+    host = written.lower()
+    keys = [f"{p}.host" for p in PROTOCOLS if p in context.protocols]
+    data = ", ".join(f"{k} = {ref.values[k]}" for k in keys)
+    if any(ref.values[k] == host for k in keys):
+        return None
+    if host not in ref.hosts.values():
+        return ("unknown-host", f"host {written} is not a server in the data", data, keys)
+    message = f"host {written} is not the {_protocols(context)} server{_where(context.protocol_from)}"
+    return ("wrong-host", message, data, keys)
+
+
+def _judge_port(port: int, context: _Context, ref: Reference) -> _Verdict | None:
+    if any(ref.ports[p].get(m) == port for p in context.protocols for m in context.modes):
+        return None
+    owners = [(p, m) for p in PROTOCOLS for m, v in ref.ports[p].items() if v == port]
+    data = _what_data_says(context, ref)
+    keys = _port_keys(context, ref)
+    if not owners:
+        return ("unknown-port", f"port {port} is not a port of the data", data, keys)
+    if not any(p in context.protocols for p, _m in owners):
+        owner = " and ".join(f"{_NAMES[p]} {_MODE_NAMES[m]}" for p, m in owners)
+        message = f"port {port} is {owner} in the data, but here it is {_protocols(context)}"
+        return ("wrong-protocol", message + _where(context.protocol_from), data, keys)
+    owner = " and ".join(f"{_NAMES[p]} {_MODE_NAMES[m]}" for p, m in owners if p in context.protocols)
+    stated = "SSL" if SSL in context.modes else "without SSL"
+    message = f"port {port} is {owner} in the data, but here it is {stated}"
+    return ("wrong-mode", message + _where(context.mode_from), data, keys)
+
+
+def _port_keys(context: _Context, ref: Reference) -> list[str]:
+    return [
+        f"{p}.ports.{m}"
+        for p in PROTOCOLS
+        if p in context.protocols
+        for m in ref.ports[p]
+        if m in context.modes
+    ]
+
+
+def _what_data_says(context: _Context, ref: Reference) -> str:
+    return ", ".join(f"{k} = {ref.values[k]}" for k in _port_keys(context, ref))
+
+
+def _keys_for(mention: _Mention, context: _Context, ref: Reference) -> list[str]:
+    if mention.kind == "host":
+        host = mention.written.lower()
+        return [f"{p}.host" for p in PROTOCOLS if p in context.protocols and ref.hosts[p] == host]
+    return [k for k in _port_keys(context, ref) if ref.values[k] == str(int(mention.written))]
+
+
+def _protocols(context: _Context) -> str:
+    return " or ".join(_NAMES[p] for p in PROTOCOLS if p in context.protocols)
+
+
+def _where(source: str | None) -> str:
+    return f" (from the {source})" if source else ""
