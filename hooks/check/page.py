@@ -42,8 +42,9 @@ class Page:
     blocks: list[Block] = field(default_factory=list)
     placeholders: list[tuple[int, int, str]] = field(default_factory=list)
     """Spans of the text that a ``{{ key }}`` placeholder put there, with the key."""
-    source_lines: list[str] = field(default_factory=list)
-    """The file's lines as written, to quote in findings."""
+    source: str = ""
+    """The file as written, to quote in findings."""
+    _shifts: list[tuple[int, int]] = field(default_factory=list)
     _offsets: list[int] = field(default_factory=list)
     _lines: list[int] = field(default_factory=list)
     _cols: list[int] = field(default_factory=list)
@@ -55,8 +56,21 @@ class Page:
         self._lines.append(line)
         self._cols.append(col)
 
+    def set_origin(self, source: str, shifts: list[tuple[int, int]]) -> None:
+        """The text is ``source`` with parts replaced: ``(offset in text, offset in source)``
+        pairs say where the two move apart (a Markdown file whose placeholders were filled)."""
+        self.source = source
+        self._shifts = shifts
+
     def where(self, offset: int) -> tuple[int, int]:
         """The file line and column (both from 1) of the character at ``offset``."""
+        if not self._offsets:
+            index = bisect.bisect_right(self._shifts, (offset, len(self.source) + 1)) - 1
+            origin = offset if index < 0 else self._shifts[index][1] + offset - self._shifts[index][0]
+            if index >= 0 and index % 2 == 0:
+                origin = self._shifts[index][1]  # inside a filled placeholder: where it starts
+            line = self.source.count("\n", 0, origin) + 1
+            return line, origin - self.source.rfind("\n", 0, origin)
         index = bisect.bisect_right(self._offsets, offset) - 1
         if index < 0:
             return 1, offset + 1
@@ -85,6 +99,5 @@ class Page:
 
     def quote(self, line: int) -> str:
         """The file's line ``line`` as written, stripped."""
-        if 1 <= line <= len(self.source_lines):
-            return self.source_lines[line - 1].strip()
-        return ""
+        lines = self.source.split("\n")
+        return lines[line - 1].strip() if 1 <= line <= len(lines) else ""

@@ -16,8 +16,10 @@ hand-typed value, reported as such.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -40,14 +42,41 @@ _NAMES = {"imap": "IMAP", "pop3": "POP3", "smtp": "SMTP"}
 _MODE_NAMES = {SSL: "SSL", STARTTLS: "STARTTLS", NONE: "without SSL"}
 _DIRECTION = {IN: frozenset({"imap", "pop3"}), OUT: frozenset({"smtp"})}
 _NOT_HOSTS = frozenset(
-    "md html htm jpg jpeg png gif svg webp pdf txt yml yaml json py js css zip exe".split()
+    [
+        "md",
+        "html",
+        "htm",
+        "jpg",
+        "jpeg",
+        "png",
+        "gif",
+        "svg",
+        "webp",
+        "pdf",
+        "txt",
+        "yml",
+        "yaml",
+        "json",
+        "py",
+        "js",
+        "css",
+        "zip",
+        "exe",
+    ]
 )
 
-_TOKEN = re.compile(
-    r"(?<![\w.@-])(?P<host>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9])"
+# Tokens are found from a dot inside a word (hosts) or from a digit (ports): both searches
+# start with a literal, which the regular expression engine finds fast.
+_DOT = re.compile(r"\.(?=[A-Za-z0-9])")
+_HOST = re.compile(
+    r"(?P<host>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9])"
     r"(?::(?P<port>\d{1,5}))?(?![\w-]|\.[A-Za-z0-9])"
-    r"|(?<![\w.,:/#%-])(?P<number>\d{1,5})(?![\w%/]|[.,:]\d)"
 )
+_DIGITS = re.compile(r"\d+")
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+_NOT_BEFORE_HOST = frozenset("_@")
+_NOT_BEFORE_NUMBER = frozenset(".,:/#%-_")
+_NOT_AFTER_NUMBER = frozenset("%/_")
 _CLAUSE_END = re.compile(r"[.!?;,](?=\s|$)|\s[–—-]\s")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
@@ -63,6 +92,12 @@ class Reference:
     link_hosts: frozenset[str]
     values: Mapping[str, str]
     """Every dotted key and its text, to fill placeholders."""
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """The data in one text: two references with the same fingerprint judge alike."""
+        fields = (self.hosts, self.ports, self.domains, sorted(self.link_hosts), self.values)
+        return json.dumps(fields, sort_keys=True)
 
     @classmethod
     def from_settings(cls, settings: Settings, *, file: str | None = None) -> Reference:
@@ -108,6 +143,66 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Token:
+    """A host (with its port, if written ``host:port``) or a number in a page's text."""
+
+    start: int
+    end: int
+    host: str | None
+    port: str | None
+
+
+def tokens(text: str) -> list[Token]:
+    """Every host-like word and every number of ``text``, in order."""
+    found: list[Token] = []
+    taken = -1
+    for dot in _DOT.finditer(text):
+        if dot.start() < taken:
+            continue
+        start = dot.start()
+        while start > 0 and text[start - 1] in _HOST_CHARS:
+            start -= 1
+        while start < dot.start() and text[start] in ".-":
+            start += 1
+        match = _HOST.match(text, start)
+        if match is None or (
+            start > 0 and (text[start - 1].isalnum() or text[start - 1] in _NOT_BEFORE_HOST)
+        ):
+            taken = dot.end()
+            continue
+        found.append(Token(start, match.end(), match.group("host"), match.group("port")))
+        taken = match.end()
+    # A digit inside a host (ssl0, :995) follows a letter, a digit, '.', '-' or ':', so no
+    # number found below overlaps a host found above.
+    for number in _DIGITS.finditer(text):
+        start, end = number.span()
+        if end - start > 5 or (
+            start > 0 and (text[start - 1].isalnum() or text[start - 1] in _NOT_BEFORE_NUMBER)
+        ):
+            continue
+        after = text[end : end + 2]
+        if after and (after[0].isalnum() or after[0] in _NOT_AFTER_NUMBER):
+            continue
+        if len(after) == 2 and after[0] in ".,:" and after[1].isdigit():
+            continue
+        found.append(Token(start, end, None, number.group()))
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A finding before it is placed: the text offset of the value, and what is wrong."""
+
+    offset: int
+    value: str
+    rule: str
+    message: str
+    data: str
+    fix: str
+
+
+@dataclass(frozen=True)
 class _Scope:
     kind: str
     span: Span
@@ -128,17 +223,29 @@ def check_page(page: Page, ref: Reference, *, require_placeholders: bool = False
     With ``require_placeholders`` (our own Markdown), a value that agrees with the data but
     was typed instead of written as a placeholder is a finding too.
     """
-    findings: list[Finding] = []
+    return [place(page, v) for v in judge_page(page, ref, require_placeholders=require_placeholders)]
+
+
+def judge_page(page: Page, ref: Reference, *, require_placeholders: bool = False) -> list[Verdict]:
+    """The verdicts of :func:`check_page`, by text offset (not yet placed in the file)."""
+    verdicts: list[Verdict] = []
     seen: dict[tuple[Span, str], int] = {}
-    for match in _TOKEN.finditer(page.text):
-        block = page.block_at(match.start())
+    for token in tokens(page.text):
+        block = page.block_at(token.start)
         if block is None:
             continue
-        for mention in _mentions(page, block, match, ref):
-            found = _judge(page, block, mention, ref, seen, require_placeholders)
+        for mention in _mentions(page, block, token, ref):
+            found = _judge(page, mention, ref, seen, require_placeholders)
             if found:
-                findings.append(found)
-    return findings
+                verdicts.append(found)
+    return verdicts
+
+
+def place(page: Page, verdict: Verdict) -> Finding:
+    """The finding of ``verdict``, at its file line and column."""
+    line, col = page.where(verdict.offset)
+    v = verdict
+    return Finding(page.file, line, col, page.quote(line), v.value, v.rule, v.message, v.data, v.fix)
 
 
 # Finding values --------------------------------------------------------------------------
@@ -155,26 +262,25 @@ class _Mention:
     """Where a list of alternatives stands ("995 ou 110"): the cell or the clause."""
 
 
-def _mentions(page: Page, block: Block, match: re.Match[str], ref: Reference) -> Iterator[_Mention]:
-    scopes, unit = _scopes(page, block, match.start())
-    if match.group("number"):
-        value = int(match.group("number"))
-        if value in WELL_KNOWN_PORTS or _port_context(page, block, scopes, match.start()):
-            yield _Mention("port", match.start(), match.end(), match.group(0), scopes, unit)
+def _mentions(page: Page, block: Block, token: Token, ref: Reference) -> Iterator[_Mention]:
+    scopes, unit = _scopes(page, block, token.start)
+    if token.host is None:
+        value = int(token.port or 0)
+        if value in WELL_KNOWN_PORTS or _port_context(page, block, scopes, token.start):
+            yield _Mention("port", token.start, token.end, token.port or "", scopes, unit)
         return
-    host = match.group("host")
+    host = token.host
     lowered = host.lower()
     under_domain = any(lowered == d or lowered.endswith("." + d) for d in ref.domains)
-    claimed = match.group("port") is not None or _server_context(page, scopes)
+    claimed = token.port is not None or _server_context(page, scopes)
     if not claimed:
         if not under_domain or lowered in ref.link_hosts:
             return
     elif lowered.rsplit(".", 1)[-1] in _NOT_HOSTS:
         return
-    yield _Mention("host", match.start("host"), match.end("host"), host, scopes, unit)
-    if match.group("port"):
-        start, end = match.start("port"), match.end("port")
-        yield _Mention("port", start, end, match.group("port"), scopes, unit)
+    yield _Mention("host", token.start, token.start + len(host), host, scopes, unit)
+    if token.port:
+        yield _Mention("port", token.end - len(token.port), token.end, token.port, scopes, unit)
 
 
 def _port_context(page: Page, block: Block, scopes: tuple[_Scope, ...], offset: int) -> bool:
@@ -304,12 +410,11 @@ _Verdict = tuple[str, str, str, list[str]]
 
 def _judge(
     page: Page,
-    block: Block,
     mention: _Mention,
     ref: Reference,
     seen: dict[tuple[Span, str], int],
     require_placeholders: bool,
-) -> Finding | None:
+) -> Verdict | None:
     context = _context(page, mention.scopes)
     verdict: _Verdict | None
     if mention.kind == "host":
@@ -318,9 +423,9 @@ def _judge(
         verdict = _judge_port(int(mention.written), context, ref)
         slot = (mention.unit, str(int(mention.written)))
         if verdict is None and slot in seen:
-            message = f"port {mention.written} is listed twice here (first at column {seen[slot]})"
+            message = f"port {mention.written} is listed twice here"
             verdict = ("repeated-port", message, _what_data_says(context, ref), _port_keys(context, ref))
-        seen.setdefault(slot, page.where(mention.start)[1])
+        seen.setdefault(slot, mention.start)
     if verdict is None and require_placeholders and page.placeholder_at(mention.start, mention.end) is None:
         keys = _keys_for(mention, context, ref)
         if keys:
@@ -333,8 +438,7 @@ def _judge(
         fix = "write " + " or ".join("{{ " + k + " }}" for k in keys)
     else:
         fix = "write " + " or ".join(dict.fromkeys(ref.values[k] for k in keys))
-    line, col = page.where(mention.start)
-    return Finding(page.file, line, col, page.quote(line), mention.written, rule, message, data, fix)
+    return Verdict(mention.start, mention.written, rule, message, data, fix)
 
 
 def _judge_host(written: str, context: _Context, ref: Reference) -> _Verdict | None:

@@ -1,0 +1,280 @@
+"""Read a Markdown guide into a :class:`~hooks.check.page.Page`, as its reader would see it.
+
+Placeholders are replaced by their values (and remembered, so that a value typed by hand
+can be told from one the data put there); link destinations, bare addresses, e-mail
+addresses, HTML tags and comments are blanked out, since a reader does not take a mail
+server from them. Tables are read with or without their ``|---|`` delimiter row: old
+guides often lack it, and a reader still sees a table of ports.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from hooks.check.page import CODE, HEADING, ITEM, PARAGRAPH, TABLE, Block, Page
+from hooks.markdown_text import FENCE, TABLE_DELIMITER
+from hooks.placeholders import PLACEHOLDER
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from hooks.check.page import Span
+
+_FRONT_MATTER = re.compile(r"---[ \t]*\n(?:.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+")
+_HEADINGS = re.compile(r"\n {0,3}(#{1,6})[ \t]+([^\n]*)")
+_FENCES = re.compile(r"\n {0,3}(`{3,}|~{3,})")
+_BLANK = re.compile(r"\n[ \t]*(?=\n)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
+# What a reader does not see, or does not take a mail server from. Each pattern opens with a
+# literal text, so that the regular expression engine skips quickly from one to the next;
+# the patterns that start with a newline are run on the text after a newline.
+_HIDDEN = (
+    ("<!--", re.compile(r"<!--.*?-->", re.DOTALL)),  # comments
+    ("](", re.compile(r"\]\((?P<hide>[^)\s]*)")),  # link and image destinations
+    ("]:", re.compile(r"\n(?P<hide> {0,3}\[[^\]\n]+\]:[ \t]*\S+)")),  # reference definitions
+    ("<", re.compile(r"<[A-Za-z/!][^>\n]*>")),  # HTML tags and autolinks
+    ("{", re.compile(r"\{[:.#][^}\n]*\}")),  # attribute lists {.thumbnail}
+    ("", re.compile(r"\n[ \t]*(?P<hide>\d{1,9})[.)][ \t]")),  # ordered list numbers
+)
+_BEFORE_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*$")
+_BEFORE_AT = re.compile(r"[\w.+-]+$")
+_ADDRESS = re.compile(r"://[^\s)>\]]+")
+_AT = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A Markdown file with its placeholders filled and what a reader does not see blanked."""
+
+    text: str
+    placeholders: list[tuple[int, int, str]]
+    """Spans of ``text`` that a placeholder put there, with its key."""
+    shifts: list[tuple[int, int]]
+    """``(offset in text, offset in the file)`` where a filled placeholder moved the text."""
+    body: int
+    """Where the body starts, after the front matter."""
+
+
+def read_markdown(
+    source: str,
+    *,
+    file: str,
+    lang: str | None,
+    values: Mapping[str, str] | None = None,
+) -> Page:
+    """Read ``source`` (a whole Markdown file) into a page; ``values`` fill its placeholders."""
+    prepared = prepare(source, values or {})
+    page = Page(file=file, text=prepared.text, lang=lang)
+    page.placeholders = prepared.placeholders
+    page.set_origin(source, prepared.shifts)
+    _read_blocks(page, prepared.body)
+    return page
+
+
+def prepare(source: str, values: Mapping[str, str]) -> Prepared:
+    """Fill the placeholders of ``source`` and blank out what a reader does not see."""
+    pieces: list[str] = []
+    placeholders: list[tuple[int, int, str]] = []
+    shifts: list[tuple[int, int]] = []
+    cursor = written = 0
+    if "{{" in source:
+        for match in PLACEHOLDER.finditer(source):
+            key = match.group("key")
+            if key not in values or (match.start() > 0 and source[match.start() - 1] == "\\"):
+                continue
+            pieces.append(source[cursor : match.start()])
+            written += match.start() - cursor
+            value = values[key]
+            placeholders.append((written, written + len(value), key))
+            shifts.append((written, match.start()))
+            pieces.append(value)
+            written += len(value)
+            shifts.append((written, match.end()))
+            cursor = match.end()
+    pieces.append(source[cursor:])
+    text = "".join(pieces)
+    front = _FRONT_MATTER.match(text)
+    return Prepared(_hide(text), placeholders, shifts, front.end() if front else 0)
+
+
+def runs(text: str, body: int) -> list[Span]:
+    """The runs of non-blank lines of the body; a fenced code block stays one run."""
+    fences = _fence_ranges(text) if "``" in text or "~~" in text else []
+    bounds = [body]
+    for blank in _BLANK.finditer(text, max(body - 1, 0)):
+        if not fences or not any(start < blank.start() < end for start, end in fences):
+            bounds.append(blank.end())
+    bounds.append(len(text))
+    found = []
+    for start, end in itertools.pairwise(bounds):
+        inner = text[start:end]
+        stripped = inner.strip()
+        if stripped:
+            first = start + len(inner) - len(inner.lstrip())
+            found.append((first, first + len(stripped)))
+    return found
+
+
+def headings(text: str, body: int) -> list[tuple[int, int, str]]:
+    """Every ATX heading of the body outside code blocks: ``(offset, level, text)``."""
+    fences = _fence_ranges(text)
+    found = []
+    for match in _HEADINGS.finditer("\n" + text, body):
+        start = match.start()
+        if not any(a <= start < b for a, b in fences):
+            found.append((start, len(match.group(1)), match.group(2).strip()))
+    return found
+
+
+def _fence_ranges(text: str) -> list[Span]:
+    ranges: list[Span] = []
+    opened: tuple[int, str] | None = None
+    for match in _FENCES.finditer("\n" + text):
+        fence, start = match.group(1), match.start()
+        if opened is None:
+            opened = (start, fence)
+        elif fence[0] == opened[1][0] and len(fence) >= len(opened[1]):
+            ranges.append((opened[0], start + len(fence) + 1))
+            opened = None
+    if opened is not None:
+        ranges.append((opened[0], len(text)))
+    return ranges
+
+
+def _hide(text: str) -> str:
+    """Blank out (with spaces, keeping lines and lengths) what a reader does not see."""
+    spans: list[Span] = []
+    shifted = "\n" + text
+    for literal, pattern in _HIDDEN:
+        if literal in text:
+            for match in pattern.finditer(shifted):
+                start, end = match.span("hide") if "hide" in pattern.groupindex else match.span()
+                spans.append((start - 1, end - 1))
+    if "://" in text:
+        for match in _ADDRESS.finditer(text):
+            before = _BEFORE_ADDRESS.search(text, max(0, match.start() - 32), match.start())
+            spans.append((before.start() if before else match.start(), match.end()))
+    if "@" in text:
+        for match in _AT.finditer(text):
+            before = _BEFORE_AT.search(text, max(0, match.start() - 64), match.start())
+            spans.append((before.start() if before else match.start(), match.end()))
+    if not spans:
+        return text
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in sorted(spans):
+        if end <= cursor:
+            continue
+        start = max(start, cursor)
+        pieces.append(text[cursor:start])
+        hidden = text[start:end]
+        pieces.append(" " * len(hidden) if "\n" not in hidden else re.sub(r"[^\n]", " ", hidden))
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def _read_blocks(page: Page, body: int) -> None:
+    """Split the page text into blocks: headings, paragraphs, items, code and tables."""
+    text = page.text
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    count = len(lines)
+    index = text.count("\n", 0, body)
+    headings: list[tuple[int, Span]] = []
+    previous: Block | None = None
+    while index < count:
+        line = lines[index]
+        if not line.strip():
+            index += 1
+            continue
+        begin = starts[index]
+        heading = _HEADING.match(line)
+        if heading:
+            while headings and headings[-1][0] >= len(heading.group(1)):
+                headings.pop()
+        enclosing = tuple(span for _level, span in reversed(headings))
+        fence = FENCE.match(line)
+        if fence:
+            end = _fence_end(lines, index, fence.group("fence"))
+            block = Block(CODE, (begin, starts[end - 1] + len(lines[end - 1])), enclosing)
+            index = end
+        elif heading:
+            span = (begin + heading.end(), begin + len(line.rstrip()))
+            block = Block(HEADING, span, enclosing)
+            headings.append((len(heading.group(1)), span))
+            index += 1
+        elif _is_table_start(lines, index):
+            end = index + 1
+            while end < count and lines[end].strip() and "|" in lines[end]:
+                end += 1
+            rows = [
+                _cells(lines[i], starts[i]) for i in range(index, end) if not TABLE_DELIMITER.match(lines[i])
+            ]
+            lead = previous.span if previous and previous.kind == PARAGRAPH else None
+            if previous and previous.headings != enclosing:
+                lead = None
+            span = (begin, starts[end - 1] + len(lines[end - 1]))
+            block = Block(TABLE, span, enclosing, header=rows[0], rows=rows[1:], lead=lead)
+            index = end
+        else:
+            kind = ITEM if _LIST_ITEM.match(line) else PARAGRAPH
+            end = index + 1
+            while end < count and not _ends_paragraph(lines, end):
+                end += 1
+            block = Block(kind, (begin, starts[end - 1] + len(lines[end - 1])), enclosing)
+            index = end
+        page.add(block)
+        previous = block
+
+
+def _fence_end(lines: list[str], index: int, fence: str) -> int:
+    for end in range(index + 1, len(lines)):
+        closing = FENCE.match(lines[end])
+        if closing and closing.group("fence")[0] == fence[0] and len(closing.group("fence")) >= len(fence):
+            return end + 1
+    return len(lines)
+
+
+def _is_table_start(lines: list[str], index: int) -> bool:
+    """A pipe table: a header above a ``|---|`` row, or (old guides) two ``|a|b|`` rows."""
+    line = lines[index]
+    if "|" not in line:
+        return False
+    if index + 1 < len(lines) and TABLE_DELIMITER.match(lines[index + 1]):
+        return True
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    return line.lstrip().startswith("|") and line.count("|") >= 2 and following.lstrip().startswith("|")
+
+
+def _ends_paragraph(lines: list[str], index: int) -> bool:
+    line = lines[index]
+    return (
+        not line.strip()
+        or _LIST_ITEM.match(line) is not None
+        or _HEADING.match(line) is not None
+        or FENCE.match(line) is not None
+        or _is_table_start(lines, index)
+    )
+
+
+def _cells(line: str, start: int) -> list[Span]:
+    """The spans of a table row's cells, without the pipes and the spaces around them."""
+    bounds = [i for i, char in enumerate(line) if char == "|" and (i == 0 or line[i - 1] != "\\")]
+    if not bounds or bounds[0] != len(line) - len(line.lstrip()):
+        bounds.insert(0, -1)
+    if line.rstrip().endswith("|") is False:
+        bounds.append(len(line))
+    cells: list[Span] = []
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        raw = line[left + 1 : right]
+        stripped = raw.strip()
+        first = left + 1 + (len(raw) - len(raw.lstrip()))
+        cells.append((start + first, start + first + len(stripped)))
+    return cells
