@@ -85,7 +85,7 @@ def check_markdown(
         # Only a table reads the paragraph before it (its lead): other runs do not depend on it.
         lead = before if "|" in run else ""
         key = (run, tuple(above), lead, lang, require_placeholders, tuple(filled), ref.fingerprint)
-        verdicts = _MEMO.get(key)
+        verdicts = _MEMO.get(key) if _MAY_HOLD_VALUES.search(run) else []
         if verdicts is None:
             verdicts = _judge_run(run, tuple(above), lead, lang, require_placeholders, tuple(filled), ref)
             if len(_MEMO) > _MEMO_SIZE:
@@ -101,6 +101,8 @@ def check_markdown(
 
 
 _MEMO: dict[tuple[object, ...], list[Verdict]] = {}
+_MAY_HOLD_VALUES = re.compile(r"[0-9]|\.[A-Za-z0-9]")
+"""A run without a digit or a dot inside a word holds no host and no port."""
 _MEMO_SIZE = 100_000
 
 

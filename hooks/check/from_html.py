@@ -19,8 +19,16 @@ _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "source", "wbr", 
 
 def read_html(html: str, *, file: str, lang: str | None, article_only: bool = True) -> Page:
     """Read ``html``; with ``article_only``, only inside ``<article>`` when the page has one."""
-    reader = _Reader(file, lang, only_article=article_only and "<article" in html)
-    reader.feed(html)
+    start = html.find("<article") if article_only else -1
+    reader = _Reader(file, lang, only_article=False)
+    if start >= 0:
+        # Only the article is parsed; positions are moved back to where it stands in the page.
+        end = html.find("</article>", start)
+        reader.line_offset = html.count("\n", 0, start)
+        reader.first_col = start - html.rfind("\n", 0, start) - 1
+        reader.feed(html[start : end + len("</article>") if end >= 0 else len(html)])
+    else:
+        reader.feed(html)
     reader.close()
     reader.flush()
     page = reader.page
@@ -37,6 +45,8 @@ class _Reader(HTMLParser):
     def __init__(self, file: str, lang: str | None, *, only_article: bool) -> None:
         super().__init__(convert_charrefs=True)
         self.page = Page(file=file, text="", lang=lang)
+        self.line_offset = 0
+        self.first_col = 0
         self.parts: list[str] = []
         self.length = 0
         self.reading = not only_article
@@ -59,6 +69,9 @@ class _Reader(HTMLParser):
         if not self.reading or self.skipping or not data:
             return
         line, col = self.getpos()
+        if line == 1:
+            col += self.first_col
+        line += self.line_offset
         self.page.mark(self.length, line, col + 1)
         newline = data.find("\n")
         while newline >= 0:

@@ -272,7 +272,7 @@ def _cells(line: str, start: int) -> list[Span]:
     if line.rstrip().endswith("|") is False:
         bounds.append(len(line))
     cells: list[Span] = []
-    for left, right in zip(bounds, bounds[1:], strict=False):
+    for left, right in itertools.pairwise(bounds):
         raw = line[left + 1 : right]
         stripped = raw.strip()
         first = left + 1 + (len(raw) - len(raw.lstrip()))

@@ -20,7 +20,6 @@ from hooks.check.rules import PROTOCOLS, WELL_KNOWN_PORTS
 from hooks.placeholders import PLACEHOLDER, render
 
 if TYPE_CHECKING:
-    import re
     from collections.abc import Iterator
 
     from hooks.check.rules import Reference
@@ -54,26 +53,21 @@ def mutations(source: str, ref: Reference, *, file: str) -> Iterator[Mutation]:
         line = source.count("\n", 0, match.start()) + 1
         value = ref.values[key]
 
-        def changed(
-            after: str, kind: str, view: str, match: re.Match[str] = match, key: str = key
-        ) -> Mutation:
+        changes = [(value, "literal", SOURCE)]
+        if key.endswith(".host"):
+            changes += [(other, "host", READER) for other in lookalikes(value, ref.domains)]
+        else:
+            changes += [(str(port), "port", READER) for port in sorted(WELL_KNOWN_PORTS - {int(value)})]
+            protocol, _ports, mode = key.split(".")
+            for other in PROTOCOLS:
+                moved = f"{other}.ports.{mode}"
+                if other != protocol and moved in ref.values and ref.values[moved] != value:
+                    changes.append(("{{ " + moved + " }}", "moved", SOURCE))
+        for after, kind, view in changes:
             text = source[: match.start()] + after + source[match.end() :]
             if view == READER:
                 text = render(text, ref.values)
-            return Mutation(file, line, kind, "{{ " + key + " }}", after, text, view)
-
-        yield changed(value, "literal", SOURCE)
-        if key.endswith(".host"):
-            for other in lookalikes(value, ref.domains):
-                yield changed(other, "host", READER)
-            continue
-        for port in sorted(WELL_KNOWN_PORTS - {int(value)}):
-            yield changed(str(port), "port", READER)
-        protocol, _ports, mode = key.split(".")
-        for other in PROTOCOLS:
-            moved = f"{other}.ports.{mode}"
-            if other != protocol and moved in ref.values and ref.values[moved] != value:
-                yield changed("{{ " + moved + " }}", "moved", SOURCE)
+            yield Mutation(file, line, kind, "{{ " + key + " }}", after, text, view)
 
 
 def lookalikes(host: str, domains: tuple[str, ...]) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import Any
 
 PARAGRAPH, ITEM, CODE, HEADING, TABLE = "paragraph", "item", "code", "heading", "table"
 
@@ -45,6 +46,8 @@ class Page:
     source: str = ""
     """The file as written, to quote in findings."""
     _shifts: list[tuple[int, int]] = field(default_factory=list)
+    memo: dict[object, Any] = field(default_factory=dict)
+    """What the rules worked out about this page's spans (signals, contexts)."""
     _offsets: list[int] = field(default_factory=list)
     _lines: list[int] = field(default_factory=list)
     _cols: list[int] = field(default_factory=list)

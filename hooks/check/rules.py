@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from hooks.check.page import HEADING, TABLE
-from hooks.check.words import IN, NONE, OUT, SSL, STARTTLS, signals, without_cross_references
+from hooks.check.words import IN, NONE, OUT, SSL, STARTTLS, Signals, signals, without_cross_references
 from hooks.problems import Problem
 
 if TYPE_CHECKING:
@@ -213,8 +213,13 @@ class _Scope:
 class _Context:
     protocols: frozenset[str]
     modes: frozenset[str]
-    protocol_from: str | None
-    mode_from: str | None
+    protocol_from: _Scope | None
+    mode_from: _Scope | None
+    page: Page
+
+    def said_by(self, scope: _Scope | None) -> str:
+        """ " (from the heading 'Configuração IMAP' (line 78))", or nothing."""
+        return f" (from the {_describe(self.page, scope)})" if scope else ""
 
 
 def check_page(page: Page, ref: Reference, *, require_placeholders: bool = False) -> list[Finding]:
@@ -363,15 +368,26 @@ def _piece(text: str, span: Span, offset: int, ends: re.Pattern[str] | None) -> 
     return first, last
 
 
-def _signals(page: Page, scope: _Scope) -> Any:
-    text = page.text[scope.span[0] : scope.span[1]]
-    if scope.wide and scope.kind != "table":
-        text = without_cross_references(text, page.lang)
-    return signals(text, page.lang)
+def _signals(page: Page, scope: _Scope) -> Signals:
+    key = (scope.span, scope.wide and scope.kind != "table")
+    found = page.memo.get(key)
+    if found is None:
+        text = page.text[scope.span[0] : scope.span[1]]
+        if key[1]:
+            text = without_cross_references(text, page.lang)
+        found = page.memo[key] = signals(text, page.lang)
+    return found
 
 
 def _context(page: Page, scopes: tuple[_Scope, ...]) -> _Context:
     """Narrow protocols and modes from the nearest scope outwards; contradictions lose."""
+    known = page.memo.get(scopes)
+    if known is None:
+        known = page.memo[scopes] = _narrow(page, scopes)
+    return known
+
+
+def _narrow(page: Page, scopes: tuple[_Scope, ...]) -> _Context:
     protocols: frozenset[str] = frozenset(PROTOCOLS)
     modes: frozenset[str] = frozenset(MODES)
     protocol_from = mode_from = None
@@ -385,12 +401,12 @@ def _context(page: Page, scopes: tuple[_Scope, ...]) -> _Context:
             narrower = protocols & limit
             if limit and narrower and narrower != protocols:
                 protocols = narrower
-                protocol_from = protocol_from or _describe(page, scope)
+                protocol_from = protocol_from or scope
         narrower_modes = modes & found.modes
         if found.modes and narrower_modes and narrower_modes != modes:
             modes = narrower_modes
-            mode_from = mode_from or _describe(page, scope)
-    return _Context(protocols, modes, protocol_from, mode_from)
+            mode_from = mode_from or scope
+    return _Context(protocols, modes, protocol_from, mode_from, page)
 
 
 def _describe(page: Page, scope: _Scope) -> str:
@@ -449,8 +465,8 @@ def _judge_host(written: str, context: _Context, ref: Reference) -> _Verdict | N
         return None
     if host not in ref.hosts.values():
         return ("unknown-host", f"host {written} is not a server in the data", data, keys)
-    message = f"host {written} is not the {_protocols(context)} server{_where(context.protocol_from)}"
-    return ("wrong-host", message, data, keys)
+    message = f"host {written} is not the {_protocols(context)} server"
+    return ("wrong-host", message + context.said_by(context.protocol_from), data, keys)
 
 
 def _judge_port(port: int, context: _Context, ref: Reference) -> _Verdict | None:
@@ -464,11 +480,11 @@ def _judge_port(port: int, context: _Context, ref: Reference) -> _Verdict | None
     if not any(p in context.protocols for p, _m in owners):
         owner = " and ".join(f"{_NAMES[p]} {_MODE_NAMES[m]}" for p, m in owners)
         message = f"port {port} is {owner} in the data, but here it is {_protocols(context)}"
-        return ("wrong-protocol", message + _where(context.protocol_from), data, keys)
+        return ("wrong-protocol", message + context.said_by(context.protocol_from), data, keys)
     owner = " and ".join(f"{_NAMES[p]} {_MODE_NAMES[m]}" for p, m in owners if p in context.protocols)
     stated = "SSL" if SSL in context.modes else "without SSL"
     message = f"port {port} is {owner} in the data, but here it is {stated}"
-    return ("wrong-mode", message + _where(context.mode_from), data, keys)
+    return ("wrong-mode", message + context.said_by(context.mode_from), data, keys)
 
 
 def _port_keys(context: _Context, ref: Reference) -> list[str]:
@@ -494,7 +510,3 @@ def _keys_for(mention: _Mention, context: _Context, ref: Reference) -> list[str]
 
 def _protocols(context: _Context) -> str:
     return " or ".join(_NAMES[p] for p in PROTOCOLS if p in context.protocols)
-
-
-def _where(source: str | None) -> str:
-    return f" (from the {source})" if source else ""
