@@ -39,8 +39,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str | None:
     """Check the rendered page: what a reader sees after substitution must agree."""
-    root = Path(config.config_file_path).parent
-    target = Path(config.site_dir) / page.file.dest_uri
+    root = Path(config.config_file_path).resolve().parent
+    target = Path(config.site_dir).resolve() / page.file.dest_uri
     shown = os.path.relpath(target, root) if target.is_relative_to(root) else str(target)
     _stop(check_html(output, _reference(config), file=shown, lang=language_of(page.file.src_uri)))
     return None

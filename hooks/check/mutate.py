@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from hooks.check.rules import Reference
 
 READER, SOURCE = "reader", "source"
+_MARK = "\x00"
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,13 @@ def mutations(source: str, ref: Reference, *, file: str) -> Iterator[Mutation]:
                 moved = f"{other}.ports.{mode}"
                 if other != protocol and moved in ref.values and ref.values[moved] != value:
                     changes.append(("{{ " + moved + " }}", "moved", SOURCE))
+        # One rendering per site: the other placeholders filled, this one left as a marker.
+        rendered = render(source[: match.start()] + _MARK + source[match.end() :], ref.values)
         for after, kind, view in changes:
-            text = source[: match.start()] + after + source[match.end() :]
             if view == READER:
-                text = render(text, ref.values)
+                text = rendered.replace(_MARK, after)
+            else:
+                text = source[: match.start()] + after + source[match.end() :]
             yield Mutation(file, line, kind, "{{ " + key + " }}", after, text, view)
 
 

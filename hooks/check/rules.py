@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from hooks.check.page import HEADING, TABLE
-from hooks.check.words import IN, NONE, OUT, SSL, STARTTLS, Signals, signals, without_cross_references
+from hooks.check.words import NONE, SSL, STARTTLS, Signals, signals, without_cross_references
 from hooks.problems import Problem
 
 if TYPE_CHECKING:
@@ -40,7 +40,6 @@ WELL_KNOWN_PORTS = frozenset({25, 110, 143, 465, 587, 993, 995, 2525})
 
 _NAMES = {"imap": "IMAP", "pop3": "POP3", "smtp": "SMTP"}
 _MODE_NAMES = {SSL: "SSL", STARTTLS: "STARTTLS", NONE: "without SSL"}
-_DIRECTION = {IN: frozenset({"imap", "pop3"}), OUT: frozenset({"smtp"})}
 _NOT_HOSTS = frozenset(
     [
         "md",
@@ -277,11 +276,15 @@ def _mentions(page: Page, block: Block, token: Token, ref: Reference) -> Iterato
     host = token.host
     lowered = host.lower()
     under_domain = any(lowered == d or lowered.endswith("." + d) for d in ref.domains)
-    claimed = token.port is not None or _server_context(page, scopes)
-    if not claimed:
-        if not under_domain or lowered in ref.link_hosts:
-            return
-    elif lowered.rsplit(".", 1)[-1] in _NOT_HOSTS:
+    if lowered in ref.link_hosts:
+        # The host of a known link (the customer area) is a mail server only where a label
+        # says so: "Servidor de receção: www.ovh.com", or a server row or column.
+        claimed = token.port is not None or _server_context(page, scopes, labelled_at=token.start)
+    else:
+        claimed = token.port is not None or _server_context(page, scopes)
+    if not claimed and not (under_domain and lowered not in ref.link_hosts):
+        return
+    if claimed and lowered.rsplit(".", 1)[-1] in _NOT_HOSTS:
         return
     yield _Mention("host", token.start, token.start + len(host), host, scopes, unit)
     if token.port:
@@ -300,8 +303,17 @@ def _port_context(page: Page, block: Block, scopes: tuple[_Scope, ...], offset: 
     return False
 
 
-def _server_context(page: Page, scopes: tuple[_Scope, ...]) -> bool:
-    near = ("cell", "row label", "column", "line", "clause")
+def _server_context(page: Page, scopes: tuple[_Scope, ...], *, labelled_at: int | None = None) -> bool:
+    """A server word in the cell, row label, column, line or clause; with ``labelled_at``,
+    only in a table or as the label of a ``label: value`` line that ends at that offset."""
+    if labelled_at is not None:
+        for scope in scopes:
+            if scope.kind == "line":
+                label, colon, value = page.text[scope.span[0] : labelled_at].rpartition(":")
+                return bool(colon) and not value.strip() and signals(label, page.lang).server
+        near = ("cell", "row label", "column")
+    else:
+        near = ("cell", "row label", "column", "line", "clause")
     return any(_signals(page, s).server for s in scopes if s.kind in near)
 
 
@@ -392,12 +404,11 @@ def _narrow(page: Page, scopes: tuple[_Scope, ...]) -> _Context:
     modes: frozenset[str] = frozenset(MODES)
     protocol_from = mode_from = None
     for scope in scopes:
+        if len(protocols) == 1 and len(modes) == 1:
+            break
         found = _signals(page, scope)
-        named = found.protocols
-        if named and scope.wide:
-            named = named | {"smtp"}
-        heard = [named, frozenset().union(*(_DIRECTION[d] for d in found.directions))]
-        for limit in heard:
+        named = found.accounts if scope.wide else found.protocols
+        for limit in (named, found.directed):
             narrower = protocols & limit
             if limit and narrower and narrower != protocols:
                 protocols = narrower
@@ -413,8 +424,7 @@ def _describe(page: Page, scope: _Scope) -> str:
     text = " ".join(page.text[scope.span[0] : scope.span[1]].split())
     if len(text) > 48:
         text = text[:45] + "…"
-    line, _col = page.where(scope.span[0])
-    return f"{scope.kind} '{text}' (line {line})"
+    return f"{scope.kind} '{text}'"
 
 
 # Judging ----------------------------------------------------------------------------------

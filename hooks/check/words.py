@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 IN, OUT = "in", "out"
+_DIRECTED = {IN: frozenset({"imap", "pop3"}), OUT: frozenset({"smtp"})}
 SSL, STARTTLS, NONE = "ssl", "starttls", "none"
 
 # Per language: words (regular expressions, case-insensitive) for each kind of signal.
@@ -129,6 +130,17 @@ class Signals:
     """It names ports (porta, port, puerto, Port, porte, portu…)."""
     server: bool
     """It names a server (servidor, server, serveur, serwer…)."""
+
+    @property
+    def directed(self) -> frozenset[str]:
+        """The protocols its directions allow: incoming is IMAP or POP3, outgoing is SMTP."""
+        return frozenset().union(*(_DIRECTED[d] for d in self.directions))
+
+    @property
+    def accounts(self) -> frozenset[str]:
+        """The protocols it allows when it speaks of an account ("Configuração POP"): the
+        named ones, and SMTP, which sends the mail of every account."""
+        return self.protocols | {"smtp"} if self.protocols else self.protocols
 
 
 @dataclass(frozen=True)
