@@ -10,14 +10,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from hooks.check.from_html import read_html
 from hooks.check.from_markdown import headings, prepare, read_markdown, runs
 from hooks.check.page import Page
-from hooks.check.rules import Finding, Reference, Verdict, check_page, judge_page, place
-from hooks.check.words import LANGUAGES
+from hooks.check.rules import (
+    WELL_KNOWN_PORTS,
+    Finding,
+    Reference,
+    Verdict,
+    check_page,
+    judge_page,
+    place,
+    tokens,
+)
+from hooks.check.words import LANGUAGES, signals, vocabulary, without_cross_references
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -74,7 +84,7 @@ def check_markdown(
             _offset, level, title = titles[next_title]
             while above and above[-1][0] >= level:
                 above.pop()
-            above.append((level, title))
+            above.append((level, _heading_key(title, lang)))
             next_title += 1
         filled = []
         while next_filled < len(filled_all) and filled_all[next_filled][0] < end:
@@ -85,9 +95,13 @@ def check_markdown(
         # Only a table reads the paragraph before it (its lead): other runs do not depend on it.
         lead = before if "|" in run else ""
         key = (run, tuple(above), lead, lang, require_placeholders, tuple(filled), ref.fingerprint)
-        verdicts = _MEMO.get(key) if _MAY_HOLD_VALUES.search(run) else []
+        verdicts = _MEMO.get(key)
         if verdicts is None:
-            verdicts = _judge_run(run, tuple(above), lead, lang, require_placeholders, tuple(filled), ref)
+            verdicts = (
+                _judge_run(run, tuple(above), lead, lang, require_placeholders, tuple(filled), ref)
+                if _may_hold_values(run, lang)
+                else []
+            )
             if len(_MEMO) > _MEMO_SIZE:
                 _MEMO.clear()
             _MEMO[key] = verdicts
@@ -100,9 +114,25 @@ def check_markdown(
     return findings
 
 
+@lru_cache(maxsize=4096)
+def _heading_key(title: str, lang: str | None) -> str:
+    """A heading as the rules see it: its text if it says something about protocols,
+    directions or security, else nothing (each guide's own title must not make every run
+    of the guide new to the memo)."""
+    found = signals(without_cross_references(title, lang), lang)
+    return title if found.protocols or found.directions or found.modes else ""
+
+
 _MEMO: dict[tuple[object, ...], list[Verdict]] = {}
-_MAY_HOLD_VALUES = re.compile(r"[0-9]|\.[A-Za-z0-9]")
-"""A run without a digit or a dot inside a word holds no host and no port."""
+
+
+def _may_hold_values(run: str, lang: str | None) -> bool:
+    """Whether ``run`` may hold a host or a port: a host-like word, a well-known mail port,
+    or a number with a port word ("Porta: 8080") or a table (a column of ports)."""
+    found = tokens(run)
+    if any(t.host or int(t.port or 0) in WELL_KNOWN_PORTS for t in found):
+        return True
+    return bool(found) and ("|" in run or vocabulary(lang).port.search(run) is not None)
 _MEMO_SIZE = 100_000
 
 

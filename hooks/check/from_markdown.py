@@ -27,7 +27,8 @@ _FRONT_MATTER = re.compile(r"---[ \t]*\n(?:.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)",
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+")
 _HEADINGS = re.compile(r"\n {0,3}(#{1,6})[ \t]+([^\n]*)")
 _FENCES = re.compile(r"\n {0,3}(`{3,}|~{3,})")
-_BLANK = re.compile(r"\n[ \t]*(?=\n)")
+_BLANK_SPLIT = re.compile(r"(\n[ \t]*(?=\n))")
+_PIPE = re.compile(r"(?<!\\)\|")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
 # What a reader does not see, or does not take a mail server from. Each pattern opens with a
 # literal text, so that the regular expression engine skips quickly from one to the next;
@@ -104,18 +105,20 @@ def prepare(source: str, values: Mapping[str, str]) -> Prepared:
 def runs(text: str, body: int) -> list[Span]:
     """The runs of non-blank lines of the body; a fenced code block stays one run."""
     fences = _fence_ranges(text) if "``" in text or "~~" in text else []
-    bounds = [body]
-    for blank in _BLANK.finditer(text, max(body - 1, 0)):
-        if not fences or not any(start < blank.start() < end for start, end in fences):
-            bounds.append(blank.end())
-    bounds.append(len(text))
-    found = []
-    for start, end in itertools.pairwise(bounds):
-        inner = text[start:end]
-        stripped = inner.strip()
-        if stripped:
-            first = start + len(inner) - len(inner.lstrip())
-            found.append((first, first + len(stripped)))
+    found: list[Span] = []
+    offset = body
+    pieces = _BLANK_SPLIT.split(text[body:])
+    # split() alternates run, separator, run...: walk them keeping the offset.
+    for index, piece in enumerate(pieces):
+        if index % 2 == 0:
+            stripped = piece.strip()
+            if stripped:
+                first = offset + len(piece) - len(piece.lstrip())
+                if fences and found and any(a < first < b for a, b in fences):
+                    found[-1] = (found[-1][0], first + len(stripped))  # one code block
+                else:
+                    found.append((first, first + len(stripped)))
+        offset += len(piece)
     return found
 
 
@@ -266,7 +269,7 @@ def _ends_paragraph(lines: list[str], index: int) -> bool:
 
 def _cells(line: str, start: int) -> list[Span]:
     """The spans of a table row's cells, without the pipes and the spaces around them."""
-    bounds = [i for i, char in enumerate(line) if char == "|" and (i == 0 or line[i - 1] != "\\")]
+    bounds = [match.start() for match in _PIPE.finditer(line)]
     if not bounds or bounds[0] != len(line) - len(line.lstrip()):
         bounds.insert(0, -1)
     if line.rstrip().endswith("|") is False:

@@ -20,7 +20,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit
 
 from hooks.check.page import HEADING, TABLE
@@ -141,8 +141,7 @@ class Finding:
         return str(self.problem())
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A host (with its port, if written ``host:port``) or a number in a page's text."""
 
     start: int
@@ -201,8 +200,7 @@ class Verdict:
     fix: str
 
 
-@dataclass(frozen=True)
-class _Scope:
+class _Scope(NamedTuple):
     kind: str
     span: Span
     wide: bool
@@ -381,11 +379,11 @@ def _piece(text: str, span: Span, offset: int, ends: re.Pattern[str] | None) -> 
 
 
 def _signals(page: Page, scope: _Scope) -> Signals:
-    key = (scope.span, scope.wide and scope.kind != "table")
+    key = ("signals", scope.span, scope.wide and scope.kind != "table")
     found = page.memo.get(key)
     if found is None:
         text = page.text[scope.span[0] : scope.span[1]]
-        if key[1]:
+        if key[2]:
             text = without_cross_references(text, page.lang)
         found = page.memo[key] = signals(text, page.lang)
     return found
@@ -393,9 +391,9 @@ def _signals(page: Page, scope: _Scope) -> Signals:
 
 def _context(page: Page, scopes: tuple[_Scope, ...]) -> _Context:
     """Narrow protocols and modes from the nearest scope outwards; contradictions lose."""
-    known = page.memo.get(scopes)
+    known = page.memo.get(("context", scopes))
     if known is None:
-        known = page.memo[scopes] = _narrow(page, scopes)
+        known = page.memo[("context", scopes)] = _narrow(page, scopes)
     return known
 
 

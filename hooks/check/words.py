@@ -130,17 +130,11 @@ class Signals:
     """It names ports (porta, port, puerto, Port, porte, portu…)."""
     server: bool
     """It names a server (servidor, server, serveur, serwer…)."""
-
-    @property
-    def directed(self) -> frozenset[str]:
-        """The protocols its directions allow: incoming is IMAP or POP3, outgoing is SMTP."""
-        return frozenset().union(*(_DIRECTED[d] for d in self.directions))
-
-    @property
-    def accounts(self) -> frozenset[str]:
-        """The protocols it allows when it speaks of an account ("Configuração POP"): the
-        named ones, and SMTP, which sends the mail of every account."""
-        return self.protocols | {"smtp"} if self.protocols else self.protocols
+    directed: frozenset[str]
+    """The protocols its directions allow: incoming is IMAP or POP3, outgoing is SMTP."""
+    accounts: frozenset[str]
+    """The protocols it allows when it speaks of an account ("Configuração POP"): the named
+    ones, and SMTP, which sends the mail of every account."""
 
 
 @dataclass(frozen=True)
@@ -198,6 +192,8 @@ def signals(text: str, lang: str | None) -> Signals:
     return Signals(
         protocols=protocols,
         directions=directions,
+        directed=frozenset().union(*(_DIRECTED[d] for d in directions)),
+        accounts=protocols | {"smtp"} if protocols else protocols,
         modes=_modes(text, words),
         port=words.port.search(text) is not None,
         server=words.server.search(text) is not None,
