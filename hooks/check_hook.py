@@ -32,7 +32,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return None
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
     origin = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-    lang = language_of(page.file.src_uri)
+    lang = language_of(page.file.abs_src_path)  # a missing translation falls back to the source
     _stop(check_markdown(source, _reference(config), file=origin, lang=lang, require_placeholders=True))
     return None
 
@@ -42,7 +42,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str | None:
     root = Path(config.config_file_path).resolve().parent
     target = Path(config.site_dir).resolve() / page.file.dest_uri
     shown = os.path.relpath(target, root) if target.is_relative_to(root) else str(target)
-    _stop(check_html(output, _reference(config), file=shown, lang=language_of(page.file.src_uri)))
+    lang = language_of(page.file.abs_src_path or page.file.src_uri)
+    _stop(check_html(output, _reference(config), file=shown, lang=lang))
     return None
 
 

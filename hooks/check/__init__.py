@@ -76,29 +76,34 @@ def check_markdown(
     filled_all = prepared.placeholders
     page: Page | None = None
     findings: list[Finding] = []
-    above: list[tuple[int, str]] = []
+    stack: list[tuple[int, str]] = []
+    above: tuple[tuple[int, str], ...] = ()
     next_title = next_filled = 0
     before = ""
-    for start, end in runs(text, prepared.body):
+    fingerprint = ref.fingerprint
+    for start, end, run in runs(text, prepared.body):
         while next_title < len(titles) and titles[next_title][0] < start:
             _offset, level, title = titles[next_title]
-            while above and above[-1][0] >= level:
-                above.pop()
-            above.append((level, _heading_key(title, lang)))
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, _heading_key(title, lang)))
+            above = tuple(stack)
             next_title += 1
-        filled = []
-        while next_filled < len(filled_all) and filled_all[next_filled][0] < end:
-            first, last, name = filled_all[next_filled]
-            filled.append((first - start, last - start, name))
-            next_filled += 1
-        run = text[start:end]
+        filled: tuple[tuple[int, int, str], ...] = ()
+        if next_filled < len(filled_all) and filled_all[next_filled][0] < end:
+            inside = []
+            while next_filled < len(filled_all) and filled_all[next_filled][0] < end:
+                first, last, name = filled_all[next_filled]
+                inside.append((first - start, last - start, name))
+                next_filled += 1
+            filled = tuple(inside)
         # Only a table reads the paragraph before it (its lead): other runs do not depend on it.
         lead = before if "|" in run else ""
-        key = (run, tuple(above), lead, lang, require_placeholders, tuple(filled), ref.fingerprint)
+        key = (run, above, lead, lang, require_placeholders, filled, fingerprint)
         verdicts = _MEMO.get(key)
         if verdicts is None:
             verdicts = (
-                _judge_run(run, tuple(above), lead, lang, require_placeholders, tuple(filled), ref)
+                _judge_run(run, above, lead, lang, require_placeholders, filled, ref)
                 if _may_hold_values(run, lang)
                 else []
             )

@@ -102,23 +102,25 @@ def prepare(source: str, values: Mapping[str, str]) -> Prepared:
     return Prepared(_hide(text), placeholders, shifts, front.end() if front else 0)
 
 
-def runs(text: str, body: int) -> list[Span]:
-    """The runs of non-blank lines of the body; a fenced code block stays one run."""
+def runs(text: str, body: int) -> list[tuple[int, int, str]]:
+    """The runs of non-blank lines of the body, as ``(start, end, text)``; a fenced code
+    block stays one run."""
     fences = _fence_ranges(text) if "``" in text or "~~" in text else []
-    found: list[Span] = []
+    found: list[tuple[int, int, str]] = []
     offset = body
     pieces = _BLANK_SPLIT.split(text[body:])
-    # split() alternates run, separator, run...: walk them keeping the offset.
-    for index, piece in enumerate(pieces):
-        if index % 2 == 0:
-            stripped = piece.strip()
-            if stripped:
-                first = offset + len(piece) - len(piece.lstrip())
-                if fences and found and any(a < first < b for a, b in fences):
-                    found[-1] = (found[-1][0], first + len(stripped))  # one code block
-                else:
-                    found.append((first, first + len(stripped)))
-        offset += len(piece)
+    # split() alternates run, separator, run...: walk the runs, keeping the offset.
+    for index in range(0, len(pieces), 2):
+        piece = pieces[index]
+        stripped = piece.strip()
+        if stripped:
+            first = offset + piece.index(stripped[0])
+            if fences and found and any(a < first < b for a, b in fences):
+                start = found[-1][0]
+                found[-1] = (start, first + len(stripped), text[start : first + len(stripped)])
+            else:
+                found.append((first, first + len(stripped), stripped))
+        offset += len(piece) + (len(pieces[index + 1]) if index + 1 < len(pieces) else 0)
     return found
 
 
