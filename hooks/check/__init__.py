@@ -138,6 +138,8 @@ def _may_hold_values(run: str, lang: str | None) -> bool:
     if any(t.host or int(t.port or 0) in WELL_KNOWN_PORTS for t in found):
         return True
     return bool(found) and ("|" in run or vocabulary(lang).port.search(run) is not None)
+
+
 _MEMO_SIZE = 100_000
 
 
