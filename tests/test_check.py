@@ -14,7 +14,9 @@ from mkdocs.exceptions import Abort
 
 from hooks.check import Reference, check_html, check_markdown, language_of
 from hooks.check.__main__ import main
+from hooks.check.from_markdown import read_markdown
 from hooks.check.mutate import READER, mutations
+from hooks.check.rules import check_page
 from hooks.check.words import NONE, SSL, STARTTLS, signals
 from hooks.settings import load_settings
 from tests.conftest import DATA, DOCS, ROOT, SEED, build_site, locales, pages
@@ -281,3 +283,20 @@ def test_the_build_stops_on_a_drifted_rendered_page(tmp_path: Path, monkeypatch:
     log = _drifted_build(tmp_path, monkeypatch, "`{{ pop3.host }}`", "ns0&#46;ovh&#46;net")
     assert "/index.html:" in log
     assert "host ns0.ovh.net is not a server in the data [unknown-host]" in log
+
+
+def test_judging_run_by_run_gives_the_findings_of_the_whole_page(ref: Reference) -> None:
+    """The memo of runs is only a speed-up: the page read whole says the same."""
+    guides = [(str(p), p.read_text(encoding="utf-8"), language_of(p)) for p in (*_source_pages(), SEED)]
+    guides += [(name, (FIXTURES / name).read_text(encoding="utf-8"), language_of(name)) for name in EXPECTED]
+    for page in _source_pages()[::3]:
+        drifted = list(mutations(page.read_text(encoding="utf-8"), ref, file=str(page)))
+        guides += [(m.file, m.text, language_of(page)) for m in drifted[::25]]
+    compared = 0
+    for file, text, lang in guides:
+        for own in (False, True):
+            by_runs = check_markdown(text, ref, file=file, lang=lang, require_placeholders=own)
+            whole = read_markdown(text, file=file, lang=lang, values=ref.values)
+            assert by_runs == check_page(whole, ref, require_placeholders=own), file
+            compared += len(by_runs)
+    assert compared > 100

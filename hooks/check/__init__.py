@@ -119,47 +119,6 @@ def check_markdown(
     return findings
 
 
-@lru_cache(maxsize=4096)
-def _heading_key(title: str, lang: str | None) -> str:
-    """A heading as the rules see it: its text if it says something about protocols,
-    directions or security, else nothing (each guide's own title must not make every run
-    of the guide new to the memo)."""
-    found = signals(without_cross_references(title, lang), lang)
-    return title if found.protocols or found.directions or found.modes else ""
-
-
-_MEMO: dict[tuple[object, ...], list[Verdict]] = {}
-
-
-def _may_hold_values(run: str, lang: str | None) -> bool:
-    """Whether ``run`` may hold a host or a port: a host-like word, a well-known mail port,
-    or a number with a port word ("Porta: 8080") or a table (a column of ports)."""
-    found = tokens(run)
-    if any(t.host or int(t.port or 0) in WELL_KNOWN_PORTS for t in found):
-        return True
-    return bool(found) and ("|" in run or vocabulary(lang).port.search(run) is not None)
-
-
-_MEMO_SIZE = 100_000
-
-
-def _judge_run(
-    run: str,
-    above: tuple[tuple[int, str], ...],
-    before: str,
-    lang: str | None,
-    require_placeholders: bool,
-    filled: tuple[tuple[int, int, str], ...],
-    ref: Reference,
-) -> list[Verdict]:
-    """Judge one run as the page's reader sees it: under its headings, after its paragraph."""
-    prefix = "".join(f"{'#' * level} {title}\n" for level, title in above) + "\n" + before + "\n\n"
-    page = read_markdown(prefix + run, file="", lang=lang)
-    page.placeholders = [(a + len(prefix), b + len(prefix), k) for a, b, k in filled]
-    verdicts = judge_page(page, ref, require_placeholders=require_placeholders)
-    return [replace(v, offset=v.offset - len(prefix)) for v in verdicts if v.offset >= len(prefix)]
-
-
 def check_html(html: str, ref: Reference, *, file: str, lang: str | None = None) -> list[Finding]:
     """Check one rendered page: what a reader sees after every placeholder was filled in."""
     return check_page(read_html(html, file=file, lang=lang), ref)
@@ -191,3 +150,45 @@ def guide_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield from sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
         else:
             yield path
+
+
+# Helpers ------------------------------------------------------------------------------------
+
+_MEMO: dict[tuple[object, ...], list[Verdict]] = {}
+"""Verdicts of the runs judged so far, by run and context (see :func:`check_markdown`)."""
+_MEMO_SIZE = 100_000
+
+
+@lru_cache(maxsize=4096)
+def _heading_key(title: str, lang: str | None) -> str:
+    """A heading as the rules see it: its text if it says something about protocols,
+    directions or security, else nothing (each guide's own title must not make every run
+    of the guide new to the memo)."""
+    found = signals(without_cross_references(title, lang), lang)
+    return title if found.protocols or found.directions or found.modes else ""
+
+
+def _may_hold_values(run: str, lang: str | None) -> bool:
+    """Whether ``run`` may hold a host or a port: a host-like word, a well-known mail port,
+    or a number with a port word ("Porta: 8080") or a table (a column of ports)."""
+    found = tokens(run)
+    if any(t.host or int(t.port or 0) in WELL_KNOWN_PORTS for t in found):
+        return True
+    return bool(found) and ("|" in run or vocabulary(lang).port.search(run) is not None)
+
+
+def _judge_run(
+    run: str,
+    above: tuple[tuple[int, str], ...],
+    before: str,
+    lang: str | None,
+    require_placeholders: bool,
+    filled: tuple[tuple[int, int, str], ...],
+    ref: Reference,
+) -> list[Verdict]:
+    """Judge one run as the page's reader sees it: under its headings, after its paragraph."""
+    prefix = "".join(f"{'#' * level} {title}\n" for level, title in above) + "\n" + before + "\n\n"
+    page = read_markdown(prefix + run, file="", lang=lang)
+    page.placeholders = [(a + len(prefix), b + len(prefix), k) for a, b, k in filled]
+    verdicts = judge_page(page, ref, require_placeholders=require_placeholders)
+    return [replace(v, offset=v.offset - len(prefix)) for v in verdicts if v.offset >= len(prefix)]
