@@ -68,6 +68,9 @@ class _Reader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self.reading or self.skipping or not data:
             return
+        if data.isspace():
+            self._write(data)  # nothing to find in it, so nothing to place
+            return
         line, col = self.getpos()
         if line == 1:
             col += self.first_col
