@@ -258,6 +258,10 @@ def test_the_command_line_passes_our_docs_and_stops_on_bad_input(
     broken.write_text("imap: [\n", encoding="utf-8")
     assert main([str(SEED), "--data", str(broken)]) == 2
     assert "YAML syntax error" in capsys.readouterr().err
+    latin = tmp_path / "guide.pt.md"
+    latin.write_bytes("Servidor de receção: ns0.ovh.net\n".encode("latin-1"))
+    assert main([str(latin)]) == 2
+    assert f"{latin}: cannot be read" in capsys.readouterr().err
 
 
 # The build -------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from hooks.check.rules import (
     tokens,
 )
 from hooks.check.words import LANGUAGES, signals, vocabulary, without_cross_references
+from hooks.problems import ContentError, Problem
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -127,12 +128,19 @@ def check_html(html: str, ref: Reference, *, file: str, lang: str | None = None)
 def check_paths(
     paths: Iterable[Path], ref: Reference, *, require_placeholders: bool = False
 ) -> tuple[list[Finding], int]:
-    """Check every guide in ``paths`` (files or folders); return the findings and the file count."""
+    """Check every guide in ``paths`` (files or folders); return the findings and the file count.
+
+    Raises :class:`ContentError` naming a file that cannot be read as UTF-8 text.
+    """
     findings: list[Finding] = []
     count = 0
     for path in guide_files(paths):
         count += 1
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            problem = Problem(str(path), None, None, f"cannot be read: {error}", "save it as UTF-8 text")
+            raise ContentError([problem]) from None
         lang = language_of(path)
         if path.suffix in (".html", ".htm"):
             findings += check_html(text, ref, file=str(path), lang=lang)

@@ -51,8 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         findings, files = check_paths(args.paths, ref, require_placeholders=args.own)
-    except (OSError, UnicodeDecodeError) as error:
-        print(f"cannot read a guide: {error}\n    fix: save it as UTF-8 text", file=sys.stderr)
+    except ContentError as error:
+        print(error, file=sys.stderr)
         return 2
     elapsed = time.perf_counter() - started
     if args.json:

@@ -16,6 +16,7 @@ hand-typed value, reported as such.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from dataclasses import dataclass
@@ -472,7 +473,10 @@ def _judge_host(written: str, context: _Context, ref: Reference) -> _Verdict | N
     if any(ref.values[k] == host for k in keys):
         return None
     if host not in ref.hosts.values():
-        return ("unknown-host", f"host {written} is not a server in the data", data, keys)
+        # Suggest the nearest of the servers this place allows (all of them are right).
+        nearest = difflib.get_close_matches(host, [ref.values[k] for k in keys], n=1, cutoff=0.0)
+        suggested = [k for k in keys if ref.values[k] in nearest]
+        return ("unknown-host", f"host {written} is not a server in the data", data, suggested)
     message = f"host {written} is not the {_protocols(context)} server"
     return ("wrong-host", message + context.said_by(context.protocol_from), data, keys)
 
