@@ -71,7 +71,9 @@ def check_markdown(
     in the same context (same text, headings above, paragraph before, language, data) is not
     judged again. Only runs that hold a host or a number are read at all.
     """
-    prepared = prepare(source, ref.values)
+    # Blanking what a reader does not see is left to the runs that are judged: it never moves
+    # a line, and a run already judged needs none.
+    prepared = prepare(source, ref.values, hide=False)
     text = prepared.text
     titles = headings(text, prepared.body)
     filled_all = prepared.placeholders

@@ -76,8 +76,11 @@ def read_markdown(
     return page
 
 
-def prepare(source: str, values: Mapping[str, str]) -> Prepared:
-    """Fill the placeholders of ``source`` and blank out what a reader does not see."""
+def prepare(source: str, values: Mapping[str, str], *, hide: bool = True) -> Prepared:
+    """Fill the placeholders of ``source`` and blank out what a reader does not see.
+
+    With ``hide=False`` only comments are blanked (they may span lines): the rest of the
+    blanking is line by line, so a caller may do it later on a part of the text."""
     pieces: list[str] = []
     placeholders: list[tuple[int, int, str]] = []
     shifts: list[tuple[int, int]] = []
@@ -99,7 +102,11 @@ def prepare(source: str, values: Mapping[str, str]) -> Prepared:
     pieces.append(source[cursor:])
     text = "".join(pieces)
     front = _FRONT_MATTER.match(text)
-    return Prepared(_hide(text), placeholders, shifts, front.end() if front else 0)
+    if hide:
+        text = _hide(text)
+    elif "<!--" in text:
+        text = _hide(text, only=1)
+    return Prepared(text, placeholders, shifts, front.end() if front else 0)
 
 
 def runs(text: str, body: int) -> list[tuple[int, int, str]]:
@@ -126,11 +133,16 @@ def runs(text: str, body: int) -> list[tuple[int, int, str]]:
 
 def headings(text: str, body: int) -> list[tuple[int, int, str]]:
     """Every ATX heading of the body outside code blocks: ``(offset, level, text)``."""
-    fences = _fence_ranges(text)
+    fences = _fence_ranges(text) if "``" in text or "~~" in text else []
     found = []
-    for match in _HEADINGS.finditer("\n" + text, body):
-        start = match.start()
-        if not any(a <= start < b for a, b in fences):
+    # The pattern starts with the newline before a heading; one at the very start has none.
+    first = _HEADING.match(text, body) if body == 0 else None
+    if first:
+        title = text[first.end() :].split("\n", 1)[0]
+        found.append((0, len(first.group(1)), title.strip()))
+    for match in _HEADINGS.finditer(text, max(body - 1, 0)):
+        start = match.start() + 1
+        if not fences or not any(a <= start < b for a, b in fences):
             found.append((start, len(match.group(1)), match.group(2).strip()))
     return found
 
@@ -150,20 +162,21 @@ def _fence_ranges(text: str) -> list[Span]:
     return ranges
 
 
-def _hide(text: str) -> str:
-    """Blank out (with spaces, keeping lines and lengths) what a reader does not see."""
+def _hide(text: str, *, only: int | None = None) -> str:
+    """Blank out (with spaces, keeping lines and lengths) what a reader does not see; with
+    ``only``, only the first ``only`` kinds of :data:`_HIDDEN`."""
     spans: list[Span] = []
     shifted = "\n" + text
-    for literal, pattern in _HIDDEN:
+    for literal, pattern in _HIDDEN[:only]:
         if literal in text:
             for match in pattern.finditer(shifted):
                 start, end = match.span("hide") if "hide" in pattern.groupindex else match.span()
                 spans.append((start - 1, end - 1))
-    if "://" in text:
+    if "://" in text and only is None:
         for match in _ADDRESS.finditer(text):
             before = _BEFORE_ADDRESS.search(text, max(0, match.start() - 32), match.start())
             spans.append((before.start() if before else match.start(), match.end()))
-    if "@" in text:
+    if "@" in text and only is None:
         for match in _AT.finditer(text):
             before = _BEFORE_AT.search(text, max(0, match.start() - 64), match.start())
             spans.append((before.start() if before else match.start(), match.end()))
