@@ -41,29 +41,9 @@ WELL_KNOWN_PORTS = frozenset({25, 110, 143, 465, 587, 993, 995, 2525})
 
 _NAMES = {"imap": "IMAP", "pop3": "POP3", "smtp": "SMTP"}
 _MODE_NAMES = {SSL: "SSL", STARTTLS: "STARTTLS", NONE: "without SSL"}
-_NOT_HOSTS = frozenset(
-    [
-        "md",
-        "html",
-        "htm",
-        "jpg",
-        "jpeg",
-        "png",
-        "gif",
-        "svg",
-        "webp",
-        "pdf",
-        "txt",
-        "yml",
-        "yaml",
-        "json",
-        "py",
-        "js",
-        "css",
-        "zip",
-        "exe",
-    ]
-)
+# File names look like host names: "img.png" is not a server even after "Servidor:".
+_NOT_HOSTS = {"md", "html", "htm", "jpg", "jpeg", "png", "gif", "svg", "webp", "pdf", "txt", "yml"}
+_NOT_HOSTS |= {"yaml", "json", "py", "js", "css", "zip", "exe"}
 
 # Tokens are found from a dot inside a word (hosts) or from a digit (ports): both searches
 # start with a literal, which the regular expression engine finds fast.
@@ -211,13 +191,15 @@ class _Scope(NamedTuple):
 class _Context:
     protocols: frozenset[str]
     modes: frozenset[str]
-    protocol_from: _Scope | None
-    mode_from: _Scope | None
+    protocol_from: tuple[_Scope, ...]
+    mode_from: tuple[_Scope, ...]
     page: Page
 
-    def said_by(self, scope: _Scope | None) -> str:
-        """ " (from the heading 'Configuração IMAP' (line 78))", or nothing."""
-        return f" (from the {_describe(self.page, scope)})" if scope else ""
+    def said_by(self, scopes: tuple[_Scope, ...]) -> str:
+        """Where the context comes from, for a message: " (from the row label '…' and …)"."""
+        if not scopes:
+            return ""
+        return " (from the " + " and the ".join(_describe(self.page, s) for s in scopes) + ")"
 
 
 def check_page(page: Page, ref: Reference, *, require_placeholders: bool = False) -> list[Finding]:
@@ -401,7 +383,8 @@ def _context(page: Page, scopes: tuple[_Scope, ...]) -> _Context:
 def _narrow(page: Page, scopes: tuple[_Scope, ...]) -> _Context:
     protocols: frozenset[str] = frozenset(PROTOCOLS)
     modes: frozenset[str] = frozenset(MODES)
-    protocol_from = mode_from = None
+    protocol_from: list[_Scope] = []
+    mode_from: list[_Scope] = []
     for scope in scopes:
         if len(protocols) == 1 and len(modes) == 1:
             break
@@ -411,15 +394,19 @@ def _narrow(page: Page, scopes: tuple[_Scope, ...]) -> _Context:
             narrower = protocols & limit
             if limit and narrower and narrower != protocols:
                 protocols = narrower
-                protocol_from = protocol_from or scope
+                if scope not in protocol_from:
+                    protocol_from.append(scope)
         narrower_modes = modes & found.modes
         if found.modes and narrower_modes and narrower_modes != modes:
             modes = narrower_modes
-            mode_from = mode_from or scope
-    return _Context(protocols, modes, protocol_from, mode_from, page)
+            mode_from.append(scope)
+    return _Context(protocols, modes, tuple(protocol_from), tuple(mode_from), page)
 
 
 def _describe(page: Page, scope: _Scope) -> str:
+    if scope.kind == "table":
+        named = _signals(page, scope).protocols
+        return "table, which names " + " and ".join(_NAMES[p] for p in PROTOCOLS if p in named)
     text = " ".join(page.text[scope.span[0] : scope.span[1]].split())
     if len(text) > 48:
         text = text[:45] + "…"
