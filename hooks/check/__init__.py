@@ -15,7 +15,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from hooks.check.from_html import read_html
-from hooks.check.from_markdown import headings, prepare, read_markdown, runs
+from hooks.check.from_markdown import prepare, read_markdown, run_headings, runs
 from hooks.check.page import Page
 from hooks.check.rules import (
     WELL_KNOWN_PORTS,
@@ -75,23 +75,15 @@ def check_markdown(
     # a line, and a run already judged needs none.
     prepared = prepare(source, ref.values, hide=False)
     text = prepared.text
-    titles = headings(text, prepared.body)
     filled_all = prepared.placeholders
     page: Page | None = None
     findings: list[Finding] = []
     stack: list[tuple[int, str]] = []
     above: tuple[tuple[int, str], ...] = ()
-    next_title = next_filled = 0
+    next_filled = 0
     before = ""
     fingerprint = ref.fingerprint
     for start, end, run in runs(text, prepared.body):
-        while next_title < len(titles) and titles[next_title][0] < start:
-            _offset, level, title = titles[next_title]
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-            stack.append((level, _heading_key(title, lang)))
-            above = tuple(stack)
-            next_title += 1
         filled: tuple[tuple[int, int, str], ...] = ()
         if next_filled < len(filled_all) and filled_all[next_filled][0] < end:
             inside = []
@@ -119,6 +111,11 @@ def check_markdown(
                 page.set_origin(source, prepared.shifts)
             findings += [place(page, replace(v, offset=v.offset + start)) for v in verdicts]
         before = run
+        for level, title in run_headings(run):
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, _heading_key(title, lang)))
+            above = tuple(stack)
     return findings
 
 

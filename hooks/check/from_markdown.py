@@ -27,6 +27,7 @@ _FRONT_MATTER = re.compile(r"---[ \t]*\n(?:.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)",
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+")
 _HEADINGS = re.compile(r"\n {0,3}(#{1,6})[ \t]+([^\n]*)")
 _FENCES = re.compile(r"\n {0,3}(`{3,}|~{3,})")
+_SPACED_BLANK = re.compile(r"\n[ \t]+\n")
 _BLANK_SPLIT = re.compile(r"(\n[ \t]*(?=\n))")
 _PIPE = re.compile(r"(?<!\\)\|")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
@@ -115,8 +116,11 @@ def runs(text: str, body: int) -> list[tuple[int, int, str]]:
     fences = _fence_ranges(text) if "``" in text or "~~" in text else []
     found: list[tuple[int, int, str]] = []
     offset = body
-    pieces = _BLANK_SPLIT.split(text[body:])
-    # split() alternates run, separator, run...: walk the runs, keeping the offset.
+    chunk = text[body:]
+    if _SPACED_BLANK.search(chunk):
+        pieces = _BLANK_SPLIT.split(chunk)  # run, separator, run, separator…
+    else:
+        pieces = [x for piece in chunk.split("\n\n") for x in (piece, "\n\n")]
     for index in range(0, len(pieces), 2):
         piece = pieces[index]
         stripped = piece.strip()
@@ -131,20 +135,11 @@ def runs(text: str, body: int) -> list[tuple[int, int, str]]:
     return found
 
 
-def headings(text: str, body: int) -> list[tuple[int, int, str]]:
-    """Every ATX heading of the body outside code blocks: ``(offset, level, text)``."""
-    fences = _fence_ranges(text) if "``" in text or "~~" in text else []
-    found = []
-    # The pattern starts with the newline before a heading; one at the very start has none.
-    first = _HEADING.match(text, body) if body == 0 else None
-    if first:
-        title = text[first.end() :].split("\n", 1)[0]
-        found.append((0, len(first.group(1)), title.strip()))
-    for match in _HEADINGS.finditer(text, max(body - 1, 0)):
-        start = match.start() + 1
-        if not fences or not any(a <= start < b for a, b in fences):
-            found.append((start, len(match.group(1)), match.group(2).strip()))
-    return found
+def run_headings(run: str) -> list[tuple[int, str]]:
+    """The ATX headings in a run, as ``(level, text)``; none in a fenced code block."""
+    if "#" not in run or FENCE.match(run):
+        return []
+    return [(len(m.group(1)), m.group(2).strip()) for m in _HEADINGS.finditer("\n" + run)]
 
 
 def _fence_ranges(text: str) -> list[Span]:

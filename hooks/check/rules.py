@@ -321,26 +321,32 @@ def _scopes(page: Page, block: Block, offset: int) -> tuple[tuple[_Scope, ...], 
 
 
 def _table_scopes(block: Block, offset: int, scopes: list[_Scope]) -> Span:
-    rows = [block.header, *block.rows]
-    unit: Span = block.span
-    for number, row in enumerate(rows):
-        for column, cell in enumerate(row):
-            if not cell[0] <= offset <= cell[1]:
-                continue
-            unit = cell
-            scopes.append(_Scope("cell", cell, wide=False))
-            if number and column:
-                scopes.append(_Scope("row label", row[0], wide=False))
-            if number:
-                scopes.append(_Scope("row", (row[0][0], row[-1][1]), wide=False))
-            if number and column < len(block.header):
-                scopes.append(_Scope("column", block.header[column], wide=False))
-            if number and column and block.header:
-                scopes.append(_Scope("table label", block.header[0], wide=True))
+    unit = _cell_scopes(block, offset, scopes)
     scopes.append(_Scope("table", block.span, wide=True))
     if block.lead:
         scopes.append(_Scope("paragraph", block.lead, wide=True))
     return unit
+
+
+def _cell_scopes(block: Block, offset: int, scopes: list[_Scope]) -> Span:
+    """Add the scopes of the cell at ``offset`` (its row label, row, column); return the cell."""
+    for number, row in enumerate((block.header, *block.rows)):
+        if not row or offset > row[-1][1]:
+            continue
+        for column, cell in enumerate(row):
+            if not cell[0] <= offset <= cell[1]:
+                continue
+            scopes.append(_Scope("cell", cell, wide=False))
+            if number:
+                if column:
+                    scopes.append(_Scope("row label", row[0], wide=False))
+                scopes.append(_Scope("row", (row[0][0], row[-1][1]), wide=False))
+                if column < len(block.header):
+                    scopes.append(_Scope("column", block.header[column], wide=False))
+                if column and block.header:
+                    scopes.append(_Scope("table label", block.header[0], wide=True))
+            return cell
+    return block.span
 
 
 def _piece(text: str, span: Span, offset: int, ends: re.Pattern[str] | None) -> Span:
