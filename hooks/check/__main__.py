@@ -85,6 +85,7 @@ def benchmark(ref: Reference, pages: int) -> int:
     ]
 
     def tree(every: int) -> list[tuple[str, str, str | None]]:
+        """``pages`` guides, one in ``every`` drifted."""
         made = []
         for number in range(pages):
             which = number % len(bases)

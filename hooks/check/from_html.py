@@ -66,6 +66,7 @@ class _Reader(HTMLParser):
     # Text ---------------------------------------------------------------------------------
 
     def handle_data(self, data: str) -> None:
+        """Append text, remembering the line and column it comes from."""
         if not self.reading or self.skipping or not data:
             return
         if data.isspace():
@@ -90,6 +91,7 @@ class _Reader(HTMLParser):
     # Structure ----------------------------------------------------------------------------
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Open a block, a table, a row or a cell."""
         if tag == "article":
             self.reading = True
         if not self.reading:
@@ -118,10 +120,12 @@ class _Reader(HTMLParser):
                 self.header_rows = 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """A ``<br/>`` is a line break; other empty elements hold no text."""
         if tag == "br" and self.reading and not self.skipping:
             self._write("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        """Close the block, cell, row or table that ``tag`` ends."""
         if not self.reading or tag in _VOID:
             return
         if tag in _SKIPPED:

@@ -157,9 +157,11 @@ def vocabulary(lang: str | None) -> _Vocabulary:
     langs = [lang, "en"] if lang in _WORDS and lang != "en" else ["en"] if lang == "en" else list(_WORDS)
 
     def union(kind: str) -> str:
+        """One alternation of the words of ``kind`` in every language chosen."""
         return "|".join(f"(?:{_WORDS[x][kind]})" for x in langs)
 
     def compiled(pattern: str) -> re.Pattern[str]:
+        """Case-insensitive, as a reader reads."""
         return re.compile(pattern, re.IGNORECASE)
 
     near_ssl = r"(?:[\w-]+\s+){0,2}?" + _SSL
