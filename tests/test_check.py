@@ -316,3 +316,29 @@ def test_judging_run_by_run_gives_the_findings_of_the_whole_page(ref: Reference)
             assert by_runs == check_page(whole, ref, require_placeholders=own), file
             compared += len(by_runs)
     assert compared > 100
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "---\ntitle: x\n---\n",
+        "```\nporta 995\n",
+        "| a |\n| b | c | d |\n|x\n",
+        "# \n\n|\n",
+        "Porta 993 " * 2000,
+    ],
+    ids=["empty", "front matter only", "unclosed fence", "ragged table", "bare marks", "long line"],
+)
+def test_odd_guides_are_read_without_error(ref: Reference, text: str) -> None:
+    for finding in check_markdown(text, ref, file="g.md", lang="pt"):
+        assert len(finding.text) <= 122
+    check_html(f"<div><p>{text}<table><tr><td>x</table>", ref, file="g.html")
+
+
+def test_windows_line_ends_change_nothing(ref: Reference) -> None:
+    guide = (FIXTURES / "docs" / "pt" / "outlook.md").read_text(encoding="utf-8")
+    crlf = guide.replace("\n", "\r\n")
+    assert [(f.line, f.col, f.rule) for f in check_markdown(crlf, ref, file="g.md", lang="pt")] == [
+        (f.line, f.col, f.rule) for f in check_markdown(guide, ref, file="g.md", lang="pt")
+    ]

@@ -14,6 +14,8 @@ from typing import Any
 PARAGRAPH, ITEM, CODE, HEADING, TABLE = "paragraph", "item", "code", "heading", "table"
 
 Span = tuple[int, int]
+_QUOTED = 120
+"""The longest line quoted whole in a finding."""
 
 
 @dataclass
@@ -100,7 +102,17 @@ class Page:
                 break
         return None
 
-    def quote(self, line: int) -> str:
-        """The file's line ``line`` as written, stripped."""
-        lines = self.source.split("\n")
-        return lines[line - 1].strip() if 1 <= line <= len(lines) else ""
+    def quote(self, line: int, col: int = 1) -> str:
+        """The file's line ``line`` as written, stripped; around ``col`` when it is long."""
+        start = 0
+        for _ in range(line - 1):
+            start = self.source.find("\n", start) + 1
+            if start == 0:
+                return ""
+        end = self.source.find("\n", start)
+        text = self.source[start : end if end >= 0 else None]
+        if len(text) <= _QUOTED:
+            return text.strip()
+        first = max(0, min(col - 1 - _QUOTED // 2, len(text) - _QUOTED))
+        shown = text[first : first + _QUOTED].strip()
+        return ("…" if first else "") + shown + ("…" if first + _QUOTED < len(text) else "")

@@ -16,6 +16,7 @@ hand-typed value, reported as such.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import json
 import re
@@ -230,7 +231,7 @@ def place(page: Page, verdict: Verdict) -> Finding:
     """The finding of ``verdict``, at its file line and column."""
     line, col = page.where(verdict.offset)
     v = verdict
-    return Finding(page.file, line, col, page.quote(line), v.value, v.rule, v.message, v.data, v.fix)
+    return Finding(page.file, line, col, page.quote(line, col), v.value, v.rule, v.message, v.data, v.fix)
 
 
 # Finding values --------------------------------------------------------------------------
@@ -307,14 +308,14 @@ def _scopes(page: Page, block: Block, offset: int) -> tuple[tuple[_Scope, ...], 
     if block.kind == TABLE:
         unit = _table_scopes(block, offset, scopes)
     else:
-        clause = _piece(page.text, block.span, offset, _CLAUSE_END)
+        clause = _piece(page, block.span, offset, _CLAUSE_END)
         unit = clause
         scopes.append(_Scope("clause", clause, wide=False))
-        scopes.append(_Scope("line", _piece(page.text, block.span, offset, None), wide=False))
+        scopes.append(_Scope("line", _piece(page, block.span, offset, None), wide=False))
         if block.kind == HEADING:
             scopes.append(_Scope("heading", block.span, wide=False))
         else:
-            scopes.append(_Scope("sentence", _piece(page.text, block.span, offset, _SENTENCE_END), wide=True))
+            scopes.append(_Scope("sentence", _piece(page, block.span, offset, _SENTENCE_END), wide=True))
             scopes.append(_Scope(block.kind, block.span, wide=True))
     scopes.extend(_Scope("heading", span, wide=True) for span in block.headings)
     return tuple(scopes), unit
@@ -349,22 +350,20 @@ def _cell_scopes(block: Block, offset: int, scopes: list[_Scope]) -> Span:
     return block.span
 
 
-def _piece(text: str, span: Span, offset: int, ends: re.Pattern[str] | None) -> Span:
+def _piece(page: Page, span: Span, offset: int, ends: re.Pattern[str] | None) -> Span:
     """The sentence, clause (``ends``) or line (``None``) of ``span`` that holds ``offset``."""
     start, stop = span
+    text = page.text
     if ends is None:
         first = text.rfind("\n", start, offset) + 1 or start
         last = text.find("\n", offset, stop)
         return max(first, start), last if last >= 0 else stop
-    first = start
-    last = stop
-    for boundary in ends.finditer(text, start, stop):
-        if boundary.end() <= offset:
-            first = boundary.end()
-        else:
-            last = boundary.end()
-            break
-    return first, last
+    key = ("ends", span, ends.pattern)
+    bounds = page.memo.get(key)
+    if bounds is None:
+        bounds = page.memo[key] = [m.end() for m in ends.finditer(text, start, stop)]
+    index = bisect.bisect_right(bounds, offset)
+    return (bounds[index - 1] if index else start), (bounds[index] if index < len(bounds) else stop)
 
 
 def _signals(page: Page, scope: _Scope) -> Signals:
