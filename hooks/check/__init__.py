@@ -82,7 +82,9 @@ def check_markdown(
     above: tuple[tuple[int, str], ...] = ()
     next_filled = 0
     before = ""
-    fingerprint = ref.fingerprint
+    memo = _MEMO.setdefault((ref.fingerprint, lang, require_placeholders), {})
+    if len(memo) > _MEMO_SIZE:
+        memo.clear()
     for start, end, run in runs(text, prepared.body):
         filled: tuple[tuple[int, int, str], ...] = ()
         if next_filled < len(filled_all) and filled_all[next_filled][0] < end:
@@ -94,17 +96,14 @@ def check_markdown(
             filled = tuple(inside)
         # Only a table reads the paragraph before it (its lead): other runs do not depend on it.
         lead = before if "|" in run else ""
-        key = (run, above, lead, lang, require_placeholders, filled, fingerprint)
-        verdicts = _MEMO.get(key)
+        key = (run, above, lead, filled)
+        verdicts = memo.get(key)
         if verdicts is None:
-            verdicts = (
+            verdicts = memo[key] = (
                 _judge_run(run, above, lead, lang, require_placeholders, filled, ref)
                 if _may_hold_values(run, lang)
                 else []
             )
-            if len(_MEMO) > _MEMO_SIZE:
-                _MEMO.clear()
-            _MEMO[key] = verdicts
         if verdicts:
             if page is None:
                 page = Page(file=file, text=text, lang=lang)
@@ -161,8 +160,9 @@ def guide_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 # Helpers ------------------------------------------------------------------------------------
 
-_MEMO: dict[tuple[object, ...], list[Verdict]] = {}
-"""Verdicts of the runs judged so far, by run and context (see :func:`check_markdown`)."""
+_MEMO: dict[tuple[str, str | None, bool], dict[tuple[object, ...], list[Verdict]]] = {}
+"""Verdicts of the runs judged so far: by data, language and mode, then by run and context
+(see :func:`check_markdown`)."""
 _MEMO_SIZE = 100_000
 
 
