@@ -27,8 +27,8 @@ _FRONT_MATTER = re.compile(r"---[ \t]*\n(?:.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)",
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+")
 _HEADINGS = re.compile(r"\n {0,3}(#{1,6})[ \t]+([^\n]*)")
 _FENCES = re.compile(r"\n {0,3}(`{3,}|~{3,})")
-_SPACED_BLANK = re.compile(r"\n[ \t]+\n")
-_BLANK_SPLIT = re.compile(r"(\n[ \t]*(?=\n))")
+_SPACED_BLANK = re.compile(r"\n[ \t\r]+\n")
+_BLANK_SPLIT = re.compile(r"(\n[ \t\r]*(?=\n))")
 _PIPE = re.compile(r"(?<!\\)\|")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
 # What a reader does not see, or does not take a mail server from. Each pattern opens with a
@@ -282,7 +282,7 @@ def _cells(line: str, start: int) -> list[Span]:
     bounds = [match.start() for match in _PIPE.finditer(line)]
     if not bounds or bounds[0] != len(line) - len(line.lstrip()):
         bounds.insert(0, -1)
-    if line.rstrip().endswith("|") is False:
+    if not line.rstrip().endswith("|"):
         bounds.append(len(line))
     cells: list[Span] = []
     for left, right in itertools.pairwise(bounds):
