@@ -8,7 +8,6 @@ context. Any finding stops the build with ``file:line:col``, the rule and the fi
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,21 +29,27 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """Check the page's Markdown source: values must agree, and be placeholders."""
     if not page.file.abs_src_path:
         return None
-    source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
-    origin = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-    lang = language_of(page.file.abs_src_path)  # a missing translation falls back to the source
-    _stop(check_markdown(source, _reference(config), file=origin, lang=lang, require_placeholders=True))
+    # A missing translation falls back to the source page: name and read the file itself.
+    path = Path(page.file.abs_src_path)
+    source = path.read_text(encoding="utf-8")
+    shown, lang = _shown(path, config), language_of(path)
+    _stop(check_markdown(source, _reference(config), file=shown, lang=lang, require_placeholders=True))
     return None
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str | None:
     """Check the rendered page: what a reader sees after substitution must agree."""
-    root = Path(config.config_file_path).resolve().parent
-    target = Path(config.site_dir).resolve() / page.file.dest_uri
-    shown = os.path.relpath(target, root) if target.is_relative_to(root) else str(target)
+    shown = _shown(Path(config.site_dir) / page.file.dest_uri, config)
     lang = language_of(page.file.abs_src_path or page.file.src_uri)
     _stop(check_html(output, _reference(config), file=shown, lang=lang))
     return None
+
+
+def _shown(path: Path, config: MkDocsConfig) -> str:
+    """``path`` relative to the project, as messages name files."""
+    root = Path(config.config_file_path).resolve().parent
+    path = path.resolve()
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
 def _reference(config: MkDocsConfig) -> Reference:
