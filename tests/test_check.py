@@ -19,7 +19,7 @@ from hooks.check.from_markdown import read_markdown
 from hooks.check.mutate import READER, mutations
 from hooks.check.rules import check_page
 from hooks.check.words import NONE, SSL, STARTTLS, signals
-from hooks.settings import load_settings
+from hooks.settings import load_settings, parse_settings
 from tests.conftest import DATA, DOCS, ROOT, SEED, build_site, locales, pages
 
 if TYPE_CHECKING:
@@ -342,3 +342,23 @@ def test_windows_line_ends_change_nothing(ref: Reference) -> None:
     assert [(f.line, f.col, f.rule) for f in check_markdown(crlf, ref, file="g.md", lang="pt")] == [
         (f.line, f.col, f.rule) for f in check_markdown(guide, ref, file="g.md", lang="pt")
     ]
+
+
+def test_each_protocol_may_have_its_own_server() -> None:
+    """With one host per protocol, a host of the wrong protocol and a look-alike are found."""
+    text = DATA.read_text(encoding="utf-8")
+    text = text.replace("imap:\n  host: ssl0.ovh.net", "imap:\n  host: imap.mail.ovh.net")
+    text = text.replace("smtp:\n  host: ssl0.ovh.net", "smtp:\n  host: smtp.mail.ovh.net")
+    own = Reference.from_settings(parse_settings(text, path=DATA))
+    guide = (
+        "## Configuração IMAP\n\n"
+        "| Parâmetro | Valor |\n|---|---|\n"
+        "| Servidor de receção (IMAP) | `imap.mail.ovh.net` |\n"
+        "| Servidor de envio (SMTP) | `imap.mail.ovh.net` |\n"
+        "| Servidor de envio (SMTP) | `smtp.mial.ovh.net` |\n"
+    )
+    findings = check_markdown(guide, own, file="g.md", lang="pt")
+    assert [(f.line, f.rule, f.fix) for f in findings] == [
+        (6, "wrong-host", "write smtp.mail.ovh.net"),
+        (7, "unknown-host", "write smtp.mail.ovh.net"),
+    ], _shown(findings)

@@ -113,6 +113,7 @@ _PROTOCOLS = re.compile(r"\b(?:(?P<imap>IMAP[S4]?)|(?P<pop3>POP[S3]?)|(?P<smtp>S
 _SSL = r"(?:SSL|TLS)"
 # "SSLactivado" (written without a space in old guides) reads as "SSL activado".
 _GLUED = re.compile(r"\b(SSL|TLS)(?=[^\W\d_])", re.IGNORECASE)
+_DOTTED = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _STARTTLS = re.compile(r"\bSTART[ _-]?TLS\b", re.IGNORECASE)
 
 
@@ -185,6 +186,9 @@ def vocabulary(lang: str | None) -> _Vocabulary:
 def signals(text: str, lang: str | None) -> Signals:
     """The signals in ``text`` (one cell, clause, line, paragraph or heading) read as ``lang``."""
     words = vocabulary(lang)
+    if "." in text:
+        # A host names no context: "imap.mail.ovh.net" in an SMTP row is not IMAP.
+        text = _DOTTED.sub(" ", text)
     protocols = frozenset(
         name for match in _PROTOCOLS.finditer(text) for name, found in match.groupdict().items() if found
     )
