@@ -362,3 +362,13 @@ def test_each_protocol_may_have_its_own_server() -> None:
         (6, "wrong-host", "write smtp.mail.ovh.net"),
         (7, "unknown-host", "write smtp.mail.ovh.net"),
     ], _shown(findings)
+
+
+def test_a_heading_inside_a_code_block_is_code(ref: Reference) -> None:
+    guide = "## Configuração IMAP\n\n```\n# POP\n\nx = 1\n```\n\nPorta 995\n"
+    for text in (guide, render_crlf := guide.replace("\n", "\r\n")):
+        findings = check_markdown(text, ref, file="g.md", lang="pt")
+        assert [(f.line, f.rule) for f in findings] == [(9, "wrong-protocol")], (
+            text is render_crlf,
+            _shown(findings),
+        )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hooks.check.page import CODE, HEADING, ITEM, PARAGRAPH, TABLE, Block, Page
-from hooks.markdown_text import FENCE, TABLE_DELIMITER
+from hooks.markdown_text import FENCE, TABLE_DELIMITER, code_block_lines
 from hooks.placeholders import PLACEHOLDER
 
 if TYPE_CHECKING:
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(?:.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+")
 _HEADINGS = re.compile(r"\n {0,3}(#{1,6})[ \t]+([^\n]*)")
-_FENCES = re.compile(r"\n {0,3}(`{3,}|~{3,})")
 _SPACED_BLANK = re.compile(r"\n[ \t\r]+\n")
 _BLANK_SPLIT = re.compile(r"(\n[ \t\r]*(?=\n))")
 _PIPE = re.compile(r"(?<!\\)\|")
@@ -113,7 +112,7 @@ def prepare(source: str, values: Mapping[str, str], *, hide: bool = True) -> Pre
 def runs(text: str, body: int) -> list[tuple[int, int, str]]:
     """The runs of non-blank lines of the body, as ``(start, end, text)``; a fenced code
     block stays one run."""
-    fences = _fence_ranges(text) if "``" in text or "~~" in text else []
+    fences = _code_ranges(text) if "``" in text or "~~" in text else []
     found: list[tuple[int, int, str]] = []
     offset = body
     chunk = text[body:]
@@ -142,18 +141,17 @@ def run_headings(run: str) -> list[tuple[int, str]]:
     return [(len(m.group(1)), m.group(2).strip()) for m in _HEADINGS.finditer("\n" + run)]
 
 
-def _fence_ranges(text: str) -> list[Span]:
+def _code_ranges(text: str) -> list[Span]:
+    """The spans of the fenced code blocks of ``text``, fences included."""
+    lines = text.split("\n")
     ranges: list[Span] = []
-    opened: tuple[int, str] | None = None
-    for match in _FENCES.finditer("\n" + text):
-        fence, start = match.group(1), match.start()
-        if opened is None:
-            opened = (start, fence)
-        elif fence[0] == opened[1][0] and len(fence) >= len(opened[1]):
-            ranges.append((opened[0], start + len(fence) + 1))
-            opened = None
-    if opened is not None:
-        ranges.append((opened[0], len(text)))
+    offset = 0
+    for line, inside in zip(lines, code_block_lines(lines), strict=True):
+        if inside and ranges and ranges[-1][1] == offset - 1:
+            ranges[-1] = (ranges[-1][0], offset + len(line))
+        elif inside:
+            ranges.append((offset, offset + len(line)))
+        offset += len(line) + 1
     return ranges
 
 
@@ -199,6 +197,7 @@ def _read_blocks(page: Page, body: int) -> None:
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
     count = len(lines)
+    in_code = code_block_lines(lines)
     index = text.count("\n", 0, body)
     headings: list[tuple[int, Span]] = []
     previous: Block | None = None
@@ -213,9 +212,10 @@ def _read_blocks(page: Page, body: int) -> None:
             while headings and headings[-1][0] >= len(heading.group(1)):
                 headings.pop()
         enclosing = tuple(span for _level, span in reversed(headings))
-        fence = FENCE.match(line)
-        if fence:
-            end = _fence_end(lines, index, fence.group("fence"))
+        if in_code[index]:
+            end = index + 1
+            while end < count and in_code[end]:
+                end += 1
             block = Block(CODE, (begin, starts[end - 1] + len(lines[end - 1])), enclosing)
             index = end
         elif heading:
@@ -245,14 +245,6 @@ def _read_blocks(page: Page, body: int) -> None:
             index = end
         page.add(block)
         previous = block
-
-
-def _fence_end(lines: list[str], index: int, fence: str) -> int:
-    for end in range(index + 1, len(lines)):
-        closing = FENCE.match(lines[end])
-        if closing and closing.group("fence")[0] == fence[0] and len(closing.group("fence")) >= len(fence):
-            return end + 1
-    return len(lines)
 
 
 def _is_table_start(lines: list[str], index: int) -> bool:
