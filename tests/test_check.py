@@ -6,6 +6,8 @@ import json
 import logging
 import re
 import shutil
+import subprocess
+import sys
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -372,3 +374,15 @@ def test_a_heading_inside_a_code_block_is_code(ref: Reference) -> None:
             text is render_crlf,
             _shown(findings),
         )
+
+
+def test_python_dash_m_runs_the_checker() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "hooks.check", str(SEED), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert [f["line"] for f in json.loads(done.stdout)["findings"]] == [22, 27]
