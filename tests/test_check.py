@@ -386,3 +386,24 @@ def test_python_dash_m_runs_the_checker() -> None:
     )
     assert done.returncode == 1, done.stderr
     assert [f["line"] for f in json.loads(done.stdout)["findings"]] == [22, 27]
+
+
+@pytest.mark.parametrize(
+    ("line", "old", "new", "rules"),
+    [
+        (23, "Porta: 110", "Porta: 587", ["wrong-protocol"]),  # SMTP's port for the incoming server
+        (28, "Porta : 587", "Porta : 995", ["wrong-protocol"]),  # POP3's port for the outgoing one
+        (60, "110 e 587", "110 e 465", ["wrong-mode"]),  # an SSL port said to be without SSL
+        (68, "|Receção|995|110|", "|Receção|110|995|", ["wrong-mode", "wrong-mode"]),  # columns swapped
+        (95, "|Receção|993|143|", "|Receção|995|143|", ["wrong-protocol"]),  # a POP port under IMAP
+    ],
+)
+def test_the_seed_guide_read_in_context(
+    ref: Reference, line: int, old: str, new: str, rules: list[str]
+) -> None:
+    """The seed's own layout: "Porta:" lines after a server line, a table without |---|."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    assert old in lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(old, new)
+    findings = check_markdown("\n".join(lines), ref, file="seed", lang="pt")
+    assert [f.rule for f in findings if f.line == line] == rules, _shown(findings)
