@@ -16,17 +16,10 @@ from typing import TYPE_CHECKING
 
 from hooks.check.from_html import read_html
 from hooks.check.from_markdown import prepare, read_markdown, run_headings, runs
+from hooks.check.model import WELL_KNOWN_PORTS, Finding, Reference, Verdict
 from hooks.check.page import Page
-from hooks.check.rules import (
-    WELL_KNOWN_PORTS,
-    Finding,
-    Reference,
-    Verdict,
-    check_page,
-    judge_page,
-    place,
-    tokens,
-)
+from hooks.check.rules import check_page, judge_page, place
+from hooks.check.tokens import tokens
 from hooks.check.words import LANGUAGES, signals, vocabulary, without_cross_references
 from hooks.problems import ContentError, Problem
 

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from hooks.check import check_markdown, check_paths, language_of
-from hooks.check.rules import Reference
+from hooks.check.model import Reference
 from hooks.problems import ContentError
 from hooks.settings import load_settings
 

@@ -16,13 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from hooks.check.rules import PROTOCOLS, WELL_KNOWN_PORTS
+from hooks.check.model import PROTOCOLS, WELL_KNOWN_PORTS
 from hooks.placeholders import PLACEHOLDER, render
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from hooks.check.rules import Reference
+    from hooks.check.model import Reference
 
 READER, SOURCE = "reader", "source"
 _MARK = "\x00"

@@ -18,27 +18,19 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import json
 import re
 from dataclasses import dataclass
-from functools import cached_property
-from typing import TYPE_CHECKING, Any, NamedTuple
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, NamedTuple
 
+from hooks.check.model import MODES, PROTOCOLS, WELL_KNOWN_PORTS, Finding, Reference, Verdict
 from hooks.check.page import HEADING, TABLE
+from hooks.check.tokens import Token, tokens
 from hooks.check.words import NONE, SSL, STARTTLS, Signals, signals, without_cross_references
-from hooks.problems import Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterator
 
     from hooks.check.page import Block, Page, Span
-    from hooks.settings import Settings
-
-PROTOCOLS = ("imap", "pop3", "smtp")
-MODES = (SSL, STARTTLS, NONE)
-WELL_KNOWN_PORTS = frozenset({25, 110, 143, 465, 587, 993, 995, 2525})
-"""Mail ports a reader recognises wherever they stand, even without the word "port"."""
 
 _NAMES = {"imap": "IMAP", "pop3": "POP3", "smtp": "SMTP"}
 _MODE_NAMES = {SSL: "SSL", STARTTLS: "STARTTLS", NONE: "without SSL"}
@@ -46,140 +38,8 @@ _MODE_NAMES = {SSL: "SSL", STARTTLS: "STARTTLS", NONE: "without SSL"}
 _NOT_HOSTS = {"md", "html", "htm", "jpg", "jpeg", "png", "gif", "svg", "webp", "pdf", "txt", "yml"}
 _NOT_HOSTS |= {"yaml", "json", "py", "js", "css", "zip", "exe"}
 
-# Tokens are found from a dot inside a word (hosts) or from a digit (ports): both searches
-# start with a literal, which the regular expression engine finds fast.
-_DOT = re.compile(r"\.(?=[A-Za-z0-9])")
-_HOST = re.compile(
-    r"(?P<host>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9])"
-    r"(?::(?P<port>\d{1,5}))?(?![\w-]|\.[A-Za-z0-9])"
-)
-_DIGITS = re.compile(r"\d+")
-_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
-_NOT_BEFORE_HOST = frozenset("_@")
-_NOT_BEFORE_NUMBER = frozenset(".,:/#%-_")
-_NOT_AFTER_NUMBER = frozenset("%/_")
 _CLAUSE_END = re.compile(r"[.!?;,](?=\s|$)|\s[–—-]\s")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
-
-
-@dataclass(frozen=True)
-class Reference:
-    """What the data file says, in the form the rules need."""
-
-    file: str
-    hosts: Mapping[str, str]
-    ports: Mapping[str, Mapping[str, int]]
-    domains: tuple[str, ...]
-    link_hosts: frozenset[str]
-    values: Mapping[str, str]
-    """Every dotted key and its text, to fill placeholders."""
-
-    @cached_property
-    def fingerprint(self) -> str:
-        """The data in one text: two references with the same fingerprint judge alike."""
-        fields = (self.hosts, self.ports, self.domains, sorted(self.link_hosts), self.values)
-        return json.dumps(fields, sort_keys=True)
-
-    @classmethod
-    def from_settings(cls, settings: Settings, *, file: str | None = None) -> Reference:
-        """The reference of a loaded settings file."""
-        links = [settings.data["provider"]["manager"], *settings.data.get("legacy_guides", {}).values()]
-        return cls(
-            file=file or str(settings.path),
-            hosts=settings.hosts(),
-            ports=settings.ports(),
-            domains=tuple(d.lower() for d in settings.domains()),
-            link_hosts=frozenset(h for h in (urlsplit(u).hostname for u in links) if h),
-            values=settings.values,
-        )
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One host or port that does not agree with the data, where it stands and how to fix it."""
-
-    file: str
-    line: int
-    col: int
-    text: str
-    """The line as written."""
-    value: str
-    rule: str
-    message: str
-    data: str
-    """What the data file says."""
-    fix: str
-
-    def problem(self) -> Problem:
-        """The finding as a build problem (``file:line:col: message`` and the fix)."""
-        message = f"{self.message} [{self.rule}]\n    data: {self.data}\n    text: {self.text}"
-        return Problem(self.file, self.line, self.col, message, self.fix)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The finding as plain data, for JSON."""
-        return {k: getattr(self, k) for k in self.__dataclass_fields__}
-
-    def __str__(self) -> str:
-        return str(self.problem())
-
-
-class Token(NamedTuple):
-    """A host (with its port, if written ``host:port``) or a number in a page's text."""
-
-    start: int
-    end: int
-    host: str | None
-    port: str | None
-
-
-def tokens(text: str) -> list[Token]:
-    """Every host-like word and every number of ``text``, in order."""
-    found: list[Token] = []
-    taken = -1
-    for dot in _DOT.finditer(text):
-        if dot.start() < taken:
-            continue
-        start = dot.start()
-        while start > 0 and text[start - 1] in _HOST_CHARS:
-            start -= 1
-        while start < dot.start() and text[start] in ".-":
-            start += 1
-        match = _HOST.match(text, start)
-        if match is None or (
-            start > 0 and (text[start - 1].isalnum() or text[start - 1] in _NOT_BEFORE_HOST)
-        ):
-            taken = dot.end()
-            continue
-        found.append(Token(start, match.end(), match.group("host"), match.group("port")))
-        taken = match.end()
-    # A digit inside a host (ssl0, :995) follows a letter, a digit, '.', '-' or ':', so no
-    # number found below overlaps a host found above.
-    for number in _DIGITS.finditer(text):
-        start, end = number.span()
-        if end - start > 5 or (
-            start > 0 and (text[start - 1].isalnum() or text[start - 1] in _NOT_BEFORE_NUMBER)
-        ):
-            continue
-        after = text[end : end + 2]
-        if after and (after[0].isalnum() or after[0] in _NOT_AFTER_NUMBER):
-            continue
-        if len(after) == 2 and after[0] in ".,:" and after[1].isdigit():
-            continue
-        found.append(Token(start, end, None, number.group()))
-    found.sort(key=lambda t: t.start)
-    return found
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """A finding before it is placed: the text offset of the value, and what is wrong."""
-
-    offset: int
-    value: str
-    rule: str
-    message: str
-    data: str
-    fix: str
 
 
 class _Scope(NamedTuple):
