@@ -28,7 +28,8 @@ DATA = ROOT / "data" / "settings.yml"
 
 def main(argv: list[str] | None = None) -> int:
     """Run the checker as the command line asks; return the exit status."""
-    parser = argparse.ArgumentParser(prog="python -m hooks.check", description=__doc__.split("\n\n")[0])
+    description = "Check that every mail host and port in the guides agrees with the data file."
+    parser = argparse.ArgumentParser(prog="python -m hooks.check", description=description)
     parser.add_argument("paths", nargs="*", type=Path, help="guides or folders of guides (.md, .html)")
     parser.add_argument("--data", type=Path, default=DATA, help=f"the data file (default: {DATA})")
     parser.add_argument("--json", action="store_true", help="print the findings as JSON")
