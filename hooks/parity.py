@@ -10,7 +10,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from hooks.guides import read_front_matter
-from hooks.placeholders import FENCE, TABLE_DELIMITER, keys_in
+from hooks.markdown_text import FENCE, TABLE_DELIMITER
+from hooks.placeholders import keys_in
 
 FIXED_META = ("slug", "legacy_guide_number")
 """Front matter that names the page itself and must never be translated."""

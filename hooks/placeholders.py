@@ -20,6 +20,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from hooks.markdown_text import INLINE_CODE, LINK_DEST, code_block_lines, table_lines
 from hooks.problems import ContentError, Problem
 
 if TYPE_CHECKING:
@@ -30,10 +31,6 @@ PLACEHOLDER = re.compile(r"\{\{\s*(?P<key>[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)\s*\
 
 _OPENER = re.compile(r"(?<!\\)\{\{")
 _ESCAPED_OPENER = "\\{{"
-FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?P<body>.+?)(?<!`)(?P=ticks)(?!`)")
-_LINK_DEST = re.compile(r"\]\((?P<dest>[^)\s]*)")
-TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|#])")
 
 PROSE, TABLE, CODE_SPAN, CODE_BLOCK, LINK, TITLE = (
@@ -178,20 +175,13 @@ def _is_escaped(text: str, index: int) -> bool:
 def _lines_with_contexts(markdown: str) -> Iterator[tuple[str, object]]:
     """Yield each line with a function that tells the context of a column in it."""
     lines = markdown.splitlines(keepends=True)
-    table_lines = _table_lines(lines)
-    fence: str | None = None
+    in_code = code_block_lines(lines)
+    in_table = table_lines(lines)
     for index, line in enumerate(lines):
-        opened = FENCE.match(line)
-        if fence is not None:
-            if opened and opened.group("fence")[0] == fence[0] and len(opened.group("fence")) >= len(fence):
-                fence = None
+        if in_code[index]:
             yield line, _constant(CODE_BLOCK)
-            continue
-        if opened:
-            fence = opened.group("fence")
-            yield line, _constant(CODE_BLOCK)
-            continue
-        yield line, _inline_contexts(line, TABLE if index in table_lines else PROSE)
+        else:
+            yield line, _inline_contexts(line, TABLE if index in in_table else PROSE)
 
 
 def _constant(context: str) -> object:
@@ -199,8 +189,8 @@ def _constant(context: str) -> object:
 
 
 def _inline_contexts(line: str, base: str) -> object:
-    spans = [(m.start(), m.end(), CODE_SPAN) for m in _CODE_SPAN.finditer(line)]
-    spans += [(m.start("dest"), m.end("dest"), LINK) for m in _LINK_DEST.finditer(line)]
+    spans = [(m.start(), m.end(), CODE_SPAN) for m in INLINE_CODE.finditer(line)]
+    spans += [(m.start("dest"), m.end("dest"), LINK) for m in LINK_DEST.finditer(line)]
 
     def context_of(col: int) -> str:
         for start, end, context in spans:
@@ -209,17 +199,3 @@ def _inline_contexts(line: str, base: str) -> object:
         return base
 
     return context_of
-
-
-def _table_lines(lines: list[str]) -> set[int]:
-    """Indexes of lines that belong to a pipe table (header, delimiter and body rows)."""
-    found: set[int] = set()
-    for index, line in enumerate(lines):
-        if index == 0 or not TABLE_DELIMITER.match(line) or "|" not in lines[index - 1]:
-            continue
-        found.update((index - 1, index))
-        below = index + 1
-        while below < len(lines) and lines[below].strip() and "|" in lines[below]:
-            found.add(below)
-            below += 1
-    return found

@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIG_FILE = ROOT / "mkdocs.yml"
 DOCS = ROOT / "docs"
 DATA = ROOT / "data" / "settings.yml"
-SEED = ROOT.parent / "shared" / "seed" / "g1300-windows-mail.pt.md"
+SEED = ROOT / "tests" / "fixtures" / "seed" / "g1300-windows-mail.pt.md"
+"""The guide the project starts from, as it was (a copy, so that a fresh clone has it)."""
 
 
 def locales() -> list[str]:

@@ -1,0 +1,400 @@
+"""The drift checker: clean site, the seed guide, fixture guides, mutations, CLI and build."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import pytest
+import yaml
+
+from hooks.check import Reference, check_html, check_markdown, language_of
+from hooks.check.__main__ import main
+from hooks.check.from_markdown import read_markdown
+from hooks.check.mutate import READER, mutations
+from hooks.check.rules import check_page
+from hooks.check.words import NONE, SSL, STARTTLS, signals
+from hooks.settings import load_settings, parse_settings
+from tests.conftest import DATA, DOCS, ROOT, SEED, BuildFailed, build_site, locales, pages
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from hooks.check import Finding
+    from tests.conftest import Built
+
+FIXTURES = ROOT / "tests" / "fixtures" / "check"
+EXPECTED = yaml.safe_load((FIXTURES / "expected.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def ref() -> Reference:
+    """The reference built from the real data file."""
+    return Reference.from_settings(load_settings(DATA), file="data/settings.yml")
+
+
+def _shown(findings: list[Finding]) -> str:
+    return "\n".join(str(f) for f in findings)
+
+
+def _source_pages() -> list[Path]:
+    return [page for locale in locales() for page in pages(locale)]
+
+
+# Our own site ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", _source_pages(), ids=lambda p: str(p.relative_to(DOCS)))
+def test_our_pages_have_no_findings(ref: Reference, page: Path) -> None:
+    source = page.read_text(encoding="utf-8")
+    findings = check_markdown(source, ref, file=str(page), lang=language_of(page), require_placeholders=True)
+    assert not findings, _shown(findings)
+
+
+def test_every_rendered_page_agrees_with_the_data(built_site: Built, ref: Reference) -> None:
+    checked = 0
+    for locale in locales():
+        for page in pages(locale):
+            html = built_site.html(locale, page.name)
+            findings = check_html(html, ref, file=f"{locale}/{page.name}", lang=locale)
+            assert not findings, _shown(findings)
+            checked += 1
+    assert checked == len(_source_pages())
+
+
+def test_every_value_drifted_in_a_rendered_page_is_found(built_site: Built, ref: Reference) -> None:
+    """Each server value of each rendered page, in every language, changed once: all caught."""
+    drift = {"995": "993", "993": "995", "110": "143", "143": "110", "465": "587", "587": "465"}
+    drift["ssl0.ovh.net"] = "ns0.ovh.net"
+    drift["ssl0.ovh.net:995"] = "ssl0.ovh.net:110"
+    drift["ssl0.ovh.net:465"] = "ssl0.ovh.net:993"
+    tried, missed = 0, []
+    for locale in locales():
+        for page in pages(locale):
+            html = built_site.html(locale, page.name)
+            for match in re.finditer(r">([^<>]+)</code>", html):
+                if match.group(1) not in drift:
+                    continue
+                tried += 1
+                changed = html[: match.start(1)] + drift[match.group(1)] + html[match.end(1) :]
+                if not check_html(changed, ref, file=f"{locale}/{page.name}", lang=locale):
+                    missed.append(f"{locale}/{page.name}: {match.group(1)} at {match.start(1)}")
+    assert tried >= 200
+    assert not missed, "\n".join(missed)
+
+
+# The seed guide ----------------------------------------------------------------------------
+
+
+def test_the_seed_guide_names_the_retired_server_twice_and_nothing_else(ref: Reference) -> None:
+    findings = check_markdown(SEED.read_text(encoding="utf-8"), ref, file="seed", lang=language_of(SEED))
+    assert [(f.line, f.rule, f.value) for f in findings] == [
+        (22, "unknown-host", "ns0.ovh.net"),
+        (27, "unknown-host", "ns0.ovh.net"),
+    ], _shown(findings)
+    assert all(f.fix == "write ssl0.ovh.net" for f in findings)
+
+
+def test_a_host_in_capitals_is_the_same_server_but_typed_by_hand_in_our_pages(ref: Reference) -> None:
+    guide = (
+        "## Configuração IMAP\n\n| Parâmetro | Valor |\n|---|---|\n| Servidor de receção | `SSL0.OVH.NET` |\n"
+    )
+    assert check_markdown(guide, ref, file="g.md", lang="pt") == []
+    [finding] = check_markdown(guide, ref, file="g.md", lang="pt", require_placeholders=True)
+    assert (finding.rule, finding.fix) == ("literal-value", "write {{ imap.host }}")
+
+
+# Fixture guides with known drift, one per language -----------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_guides_give_exactly_the_expected_findings(ref: Reference, name: str) -> None:
+    path = FIXTURES / name
+    findings = check_markdown(path.read_text(encoding="utf-8"), ref, file=name, lang=language_of(name))
+    assert [f"{f.line}:{f.col} {f.rule} {f.value}" for f in findings] == EXPECTED[name], _shown(findings)
+
+
+def test_the_fixtures_cover_every_language() -> None:
+    assert {language_of(name) for name in EXPECTED} == set(locales())
+
+
+# Mutations of our real pages ---------------------------------------------------------------
+
+
+def test_the_checker_catches_single_value_mutations_of_our_pages(ref: Reference) -> None:
+    kinds: Counter[str] = Counter()
+    langs: Counter[str | None] = Counter()
+    missed = []
+    for page in _source_pages():
+        source = page.read_text(encoding="utf-8")
+        for mutation in mutations(source, ref, file=str(page.relative_to(ROOT))):
+            kinds[mutation.kind] += 1
+            langs[language_of(page)] += 1
+            own = mutation.view != READER
+            found = check_markdown(
+                mutation.text, ref, file=mutation.file, lang=language_of(page), require_placeholders=own
+            )
+            if not any(f.line == mutation.line for f in found):
+                missed.append(str(mutation))
+    total = sum(kinds.values())
+    rate = 1 - len(missed) / total
+    print(f"\nmutations: {total} ({dict(kinds)}), caught {rate:.2%}; missed: {len(missed)}")
+    print("\n".join(missed))
+    assert total >= 300
+    assert set(langs) == set(locales())
+    assert set(kinds) == {"port", "host", "moved", "literal"}
+    assert rate >= 0.99, "\n".join(missed)
+
+
+# Context words ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "on", "off"),
+    [
+        ("pt", "SSL ativado", "SSL desativado"),
+        ("pt", "SSLactivado", "SSLdesativado"),
+        ("en", "SSL enabled", "SSL disabled"),
+        ("fr", "SSL activé", "SSL désactivé"),
+        ("es", "SSL activado", "SSL desactivado"),
+        ("de", "SSL aktiviert", "SSL deaktiviert"),
+        ("it", "SSL attivato", "SSL disattivato"),
+        ("pl", "SSL włączony", "SSL wyłączony"),
+    ],
+)
+def test_ssl_on_and_off_in_every_language(lang: str, on: str, off: str) -> None:
+    assert signals(on, lang).modes == {SSL}
+    assert signals(off, lang).modes == {NONE, STARTTLS}
+    assert signals(f"{on} | {off}", lang).modes == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("lang", "incoming", "outgoing"),
+    [
+        ("pt", "Servidor de receção", "Servidor de envio"),
+        ("en", "Incoming server", "Outgoing server"),
+        ("fr", "Serveur entrant", "Serveur sortant"),
+        ("es", "Servidor entrante", "Servidor saliente"),
+        ("de", "Posteingangsserver", "Postausgangsserver"),
+        ("it", "Server di posta in arrivo", "Server di posta in uscita"),
+        ("pl", "Serwer poczty przychodzącej", "Serwer poczty wychodzącej"),
+    ],
+)
+def test_directions_and_servers_in_every_language(lang: str, incoming: str, outgoing: str) -> None:
+    assert (signals(incoming, lang).directions, signals(incoming, lang).server) == ({"in"}, True)
+    assert (signals(outgoing, lang).directions, signals(outgoing, lang).server) == ({"out"}, True)
+
+
+@pytest.mark.parametrize(
+    ("path", "lang"),
+    [
+        ("docs/fr/guide.md", "fr"),
+        ("guides/guide.de-de.md", "de"),
+        ("g1300-windows-mail.pt.md", "pt"),
+        ("docs/pt_BR/guide.md", "pt"),
+        ("docs/guides/guide.md", None),
+        ("guide.md", None),
+    ],
+)
+def test_the_language_comes_from_the_path(path: str, lang: str | None) -> None:
+    assert language_of(path) == lang
+
+
+def test_links_and_addresses_are_not_mail_servers(ref: Reference) -> None:
+    guide = (
+        "Defina a palavra-passe na [Área de Cliente](https://www.ovh.com/auth/?action=gotomanager).\n"
+        "O site www.ovh.com e o endereço joana@ssl1.ovh.net não são servidores.\n"
+    )
+    assert check_markdown(guide, ref, file="g.md", lang="pt") == []
+    drifted = guide + "\nServidor de receção: www.ovh.com\n"
+    assert [f.value for f in check_markdown(drifted, ref, file="g.md", lang="pt")] == ["www.ovh.com"]
+
+
+def test_a_port_listed_twice_is_found(ref: Reference) -> None:
+    guide = "## Configuração POP\n\nPorta do servidor de receção: 995 ou 995\n"
+    [finding] = check_markdown(guide, ref, file="g.md", lang="pt")
+    assert (finding.rule, finding.col) == ("repeated-port", 38)
+
+
+# Command line --------------------------------------------------------------------------------
+
+
+def test_the_command_line_reports_the_seed(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(SEED), "--data", str(DATA)]) == 1
+    out = capsys.readouterr().out
+    assert f"{SEED}:22:22: host ns0.ovh.net is not a server in the data [unknown-host]" in out
+    assert "2 finding(s) in 1 file(s)" in out
+
+
+def test_the_command_line_speaks_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(FIXTURES), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["files"] == len(EXPECTED)
+    assert sum(len(v) for v in EXPECTED.values()) == len(report["findings"])
+    assert set(report["findings"][0]) == {
+        "file",
+        "line",
+        "col",
+        "text",
+        "value",
+        "rule",
+        "message",
+        "data",
+        "fix",
+    }
+
+
+def test_the_command_line_passes_our_docs_and_stops_on_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([str(DOCS), "--own"]) == 0
+    assert main([str(tmp_path / "missing")]) == 2
+    broken = tmp_path / "settings.yml"
+    broken.write_text("imap: [\n", encoding="utf-8")
+    assert main([str(SEED), "--data", str(broken)]) == 2
+    assert "YAML syntax error" in capsys.readouterr().err
+    latin = tmp_path / "guide.pt.md"
+    latin.write_bytes("Servidor de receção: ns0.ovh.net\n".encode("latin-1"))
+    assert main([str(latin)]) == 2
+    assert f"{latin}: cannot be read" in capsys.readouterr().err
+
+
+# The build -------------------------------------------------------------------------------------
+
+
+def _drifted_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str) -> str:
+    """Build the Portuguese site with one text of the guide replaced; return the error log."""
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS, docs)
+    guide = next(p for p in (docs / "pt").glob("*.md") if p.name != "index.md")
+    text = guide.read_text(encoding="utf-8")
+    assert old in text
+    guide.write_text(text.replace(old, new, 1), encoding="utf-8")
+    monkeypatch.setenv("DOCS_LANG", "pt")
+    with pytest.raises(BuildFailed) as caught:
+        build_site(tmp_path / "site", docs=docs)
+    return str(caught.value)
+
+
+def test_the_build_stops_on_a_drifted_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = _drifted_build(tmp_path, monkeypatch, "| Receção | `{{ pop3.ports.ssl }}`", "| Receção | `993`")
+    assert ".md:73:14: port 993 is IMAP SSL in the data, but here it is POP3" in log
+    assert "fix: write {{ pop3.ports.ssl }}" in log
+
+
+def test_the_build_stops_on_a_drifted_rendered_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An HTML entity hides the host from the Markdown scan; the rendered page shows it."""
+    log = _drifted_build(tmp_path, monkeypatch, "`{{ pop3.host }}`", "ns0&#46;ovh&#46;net")
+    assert "/index.html:" in log
+    assert "host ns0.ovh.net is not a server in the data [unknown-host]" in log
+
+
+def test_judging_run_by_run_gives_the_findings_of_the_whole_page(ref: Reference) -> None:
+    """The memo of runs is only a speed-up: the page read whole says the same."""
+    guides = [(str(p), p.read_text(encoding="utf-8"), language_of(p)) for p in (*_source_pages(), SEED)]
+    guides += [(name, (FIXTURES / name).read_text(encoding="utf-8"), language_of(name)) for name in EXPECTED]
+    for page in _source_pages()[::3]:
+        drifted = list(mutations(page.read_text(encoding="utf-8"), ref, file=str(page)))
+        guides += [(m.file, m.text, language_of(page)) for m in drifted[::25]]
+    compared = 0
+    for file, text, lang in guides:
+        for own in (False, True):
+            by_runs = check_markdown(text, ref, file=file, lang=lang, require_placeholders=own)
+            whole = read_markdown(text, file=file, lang=lang, values=ref.values)
+            assert by_runs == check_page(whole, ref, require_placeholders=own), file
+            compared += len(by_runs)
+    assert compared > 100
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "---\ntitle: x\n---\n",
+        "```\nporta 995\n",
+        "| a |\n| b | c | d |\n|x\n",
+        "# \n\n|\n",
+        "Porta 993 " * 2000,
+    ],
+    ids=["empty", "front matter only", "unclosed fence", "ragged table", "bare marks", "long line"],
+)
+def test_odd_guides_are_read_without_error(ref: Reference, text: str) -> None:
+    for finding in check_markdown(text, ref, file="g.md", lang="pt"):
+        assert len(finding.text) <= 122
+    check_html(f"<div><p>{text}<table><tr><td>x</table>", ref, file="g.html")
+
+
+def test_windows_line_ends_change_nothing(ref: Reference) -> None:
+    guide = (FIXTURES / "docs" / "pt" / "outlook.md").read_text(encoding="utf-8")
+    crlf = guide.replace("\n", "\r\n")
+    assert [(f.line, f.col, f.rule) for f in check_markdown(crlf, ref, file="g.md", lang="pt")] == [
+        (f.line, f.col, f.rule) for f in check_markdown(guide, ref, file="g.md", lang="pt")
+    ]
+
+
+def test_each_protocol_may_have_its_own_server() -> None:
+    """With one host per protocol, a host of the wrong protocol and a look-alike are found."""
+    text = DATA.read_text(encoding="utf-8")
+    text = text.replace("imap:\n  host: ssl0.ovh.net", "imap:\n  host: imap.mail.ovh.net")
+    text = text.replace("smtp:\n  host: ssl0.ovh.net", "smtp:\n  host: smtp.mail.ovh.net")
+    own = Reference.from_settings(parse_settings(text, path=DATA))
+    guide = (
+        "## Configuração IMAP\n\n"
+        "| Parâmetro | Valor |\n|---|---|\n"
+        "| Servidor de receção (IMAP) | `imap.mail.ovh.net` |\n"
+        "| Servidor de envio (SMTP) | `imap.mail.ovh.net` |\n"
+        "| Servidor de envio (SMTP) | `smtp.mial.ovh.net` |\n"
+    )
+    findings = check_markdown(guide, own, file="g.md", lang="pt")
+    assert [(f.line, f.rule, f.fix) for f in findings] == [
+        (6, "wrong-host", "write smtp.mail.ovh.net"),
+        (7, "unknown-host", "write smtp.mail.ovh.net"),
+    ], _shown(findings)
+
+
+def test_a_heading_inside_a_code_block_is_code(ref: Reference) -> None:
+    guide = "## Configuração IMAP\n\n```\n# POP\n\nx = 1\n```\n\nPorta 995\n"
+    for text in (guide, render_crlf := guide.replace("\n", "\r\n")):
+        findings = check_markdown(text, ref, file="g.md", lang="pt")
+        assert [(f.line, f.rule) for f in findings] == [(9, "wrong-protocol")], (
+            text is render_crlf,
+            _shown(findings),
+        )
+
+
+def test_python_dash_m_runs_the_checker() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "hooks.check", str(SEED), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert [f["line"] for f in json.loads(done.stdout)["findings"]] == [22, 27]
+
+
+@pytest.mark.parametrize(
+    ("line", "old", "new", "rules"),
+    [
+        (23, "Porta: 110", "Porta: 587", ["wrong-protocol"]),  # SMTP's port for the incoming server
+        (28, "Porta : 587", "Porta : 995", ["wrong-protocol"]),  # POP3's port for the outgoing one
+        (60, "110 e 587", "110 e 465", ["wrong-mode"]),  # an SSL port said to be without SSL
+        (68, "|Receção|995|110|", "|Receção|110|995|", ["wrong-mode", "wrong-mode"]),  # columns swapped
+        (95, "|Receção|993|143|", "|Receção|995|143|", ["wrong-protocol"]),  # a POP port under IMAP
+    ],
+)
+def test_the_seed_guide_read_in_context(
+    ref: Reference, line: int, old: str, new: str, rules: list[str]
+) -> None:
+    """The seed's own layout: "Porta:" lines after a server line, a table without |---|."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    assert old in lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(old, new)
+    findings = check_markdown("\n".join(lines), ref, file="seed", lang="pt")
+    assert [f.rule for f in findings if f.line == line] == rules, _shown(findings)
