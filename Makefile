@@ -23,8 +23,8 @@ $(STAMP): requirements.txt
 serve: $(STAMP)  ## Serve the site with live reload at http://127.0.0.1:8000 (DOCS_LANG=pt for one language)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(STAMP)  ## Build the static site into site/
-	$(BIN)/mkdocs build --strict --site-dir site
+build: $(STAMP)  ## Build and check the site in a new folder, then put it in place of site/
+	$(BIN)/python -m hooks.publish --site-dir site
 
 lint: $(STAMP)  ## Lint and format-check the Python code
 	$(BIN)/ruff check hooks tests

@@ -60,7 +60,8 @@ def read_guides(folder: Path, *, origin_root: Path | None = None) -> list[Guide]
     """Read the front matter of every Markdown page below ``folder``."""
     guides = []
     for path in sorted(folder.rglob("*.md")):
-        shown = str(path.relative_to(origin_root)) if origin_root else str(path)
+        inside = origin_root is not None and path.is_relative_to(origin_root)
+        shown = str(path.relative_to(origin_root)) if inside else str(path)
         meta, body_line = read_front_matter(path.read_text(encoding="utf-8"), origin=shown)
         guides.append(Guide(path.relative_to(folder).as_posix(), meta, body_line))
     return guides
