@@ -15,7 +15,7 @@ from mkdocs.utils import write_file
 
 from hooks.problems import ContentError
 from hooks.redirects import Target, plan_redirects
-from hooks.settings_hook import build_settings, source_locale
+from hooks.settings_hook import build_settings, language_root
 
 if TYPE_CHECKING:
     from typing import Any
@@ -43,7 +43,7 @@ def on_page_context(
     numbers = {path: number for number, path in legacy.items()}
     _locale, _, inner_path = page.file.src_uri.partition("/")
     if inner_path in numbers:
-        root, lang = _language_root(page.url, config)
+        root, lang = language_root(page.url, config)
         source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         title = page.title or numbers[inner_path]
         targets.append(Target(numbers[inner_path], page.url, root, lang, str(title), source))
@@ -59,14 +59,3 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"\n{error}") from None
     for path, text in planned.items():
         write_file(text.encode("utf-8"), str(Path(config.site_dir) / path))
-
-
-def _language_root(url: str, config: MkDocsConfig) -> tuple[str, str]:
-    """The language folder (``fr/``, or ``""`` for the source) and locale a page URL is in."""
-    source = source_locale(config)
-    i18n = config.plugins.get("i18n")
-    locales = {lang.locale for lang in i18n.config.languages} if i18n is not None else set()
-    first = url.split("/", 1)[0]
-    if first in locales and first != source:
-        return f"{first}/", first
-    return "", source
