@@ -4,9 +4,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint lock clean
+.PHONY: serve build test lint lock clean chromium
 
 # A virtual environment with the pinned, hash-checked dependencies; the project root goes on
 # its path (a .pth file) so `hooks` imports the same from mkdocs, pytest and the shell.
@@ -30,11 +32,21 @@ lint: $(STAMP)  ## Lint and format-check the Python code
 	$(BIN)/ruff check hooks tests
 	$(BIN)/ruff format --check hooks tests
 
-test: lint  ## Lint, then run the whole test suite
+test: lint $(NODE_STAMP) chromium  ## Lint, then run the whole test suite (browser tests included)
 	$(BIN)/pytest
+
+# axe-core for the browser tests, pinned in package-lock.json
+$(NODE_STAMP): package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# The browser tests drive Debian's Chromium, never a downloaded browser
+chromium:
+	@test -x $(CHROMIUM) || { echo "$(CHROMIUM) is missing: the browser tests need Debian's Chromium."; \
+		echo "    fix: sudo apt-get update && sudo apt-get install -y chromium"; exit 1; }
 
 lock:  ## Re-pin requirements.txt from requirements.in (needs uv: pip install uv)
 	uv pip compile requirements.in --generate-hashes --python-version 3.11 --no-header -o requirements.txt
 
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) site .pytest_cache node_modules test-results
