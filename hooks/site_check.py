@@ -95,7 +95,7 @@ def page_urls(pages: dict[str, Page]) -> set[str]:
     """The site-root paths of the pages a sitemap must list (``fr/guide/``)."""
     listed = set()
     for name, page in pages.items():
-        if name == "404.html" or page.redirect:
+        if posixpath.basename(name) == "404.html" or page.redirect:
             continue
         listed.add(name.removesuffix("index.html"))
     return listed

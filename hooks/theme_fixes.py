@@ -36,3 +36,12 @@ def name_search_dialog(page_html: str, *, label: str) -> str:
     """
     named = f'{_SEARCH_DIALOG[:-1]} aria-label="{html.escape(label, quote=True)}">'
     return page_html.replace(_SEARCH_DIALOG, named, 1)
+
+
+_HTML_LANG = re.compile(r'<html lang="(?P<lang>[^"]*)"')
+
+
+def page_language(page_html: str) -> str | None:
+    """The language a page declares in ``<html lang>``, or None."""
+    match = _HTML_LANG.search(page_html)
+    return match.group("lang") if match else None

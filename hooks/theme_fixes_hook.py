@@ -14,10 +14,10 @@ if TYPE_CHECKING:
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Drop the head's ``hreflang`` links; name the search dialog in the page's language."""
     output = drop_language_alternates(output)
-    return name_search_dialog(output, label=_theme_text(config, "search"))
+    return name_search_dialog(output, label=theme_text(config, "search"))
 
 
-def _theme_text(config: MkDocsConfig, key: str) -> str:
+def theme_text(config: MkDocsConfig, key: str) -> str:
     """Material's own text for ``key`` in the language being built."""
     template = config.theme.get_env().get_template("partials/language.html")
     return str(template.make_module({"config": config}).t(key))

@@ -11,6 +11,7 @@ from mkdocs.config import load_config
 
 from hooks.guides import legacy_index, read_guides
 from hooks.site_check import check_site, read_page
+from hooks.theme_fixes import page_language
 from tests.conftest import CONFIG_FILE, DOCS, locales
 
 if TYPE_CHECKING:
@@ -128,3 +129,11 @@ def test_redirects_follow_the_front_matter(built_site: Built) -> None:
         f"{locale}/{number}" if locale != source else number for locale in locales() for number in numbers
     }
     assert found == expected
+
+
+@pytest.mark.parametrize("locale", locales())
+def test_each_language_has_its_404_page(built_site: Built, locale: str) -> None:
+    """The root 404 page is the source language's; each other language has one in its folder."""
+    prefix = "" if locale == locales()[0] else f"{locale}/"
+    text = (built_site.site / prefix / "404.html").read_text(encoding="utf-8")
+    assert page_language(text) == locale
