@@ -45,5 +45,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     others = [root for root in roots if root]
     for root, locale in roots.items():
         scoped = language_index(index, root=root, other_roots=others, locale=locale)
+        if root and not scoped["docs"]:
+            continue  # a language this build did not make (DOCS_LANG=pt)
         text = json.dumps(scoped, ensure_ascii=False, separators=(",", ":"))
         write_file(text.encode("utf-8"), str(site / root / _INDEX))
