@@ -54,3 +54,25 @@ def source_locale(config: MkDocsConfig) -> str:
     if i18n is None:
         return "pt"
     return i18n.config.languages[0].locale
+
+
+def language_root(url: str, config: MkDocsConfig) -> tuple[str, str]:
+    """The language folder (``fr/``, or ``""`` for the source) and the locale of a page URL."""
+    source = source_locale(config)
+    i18n = config.plugins.get("i18n")
+    locales = {lang.locale for lang in i18n.config.languages} if i18n is not None else set()
+    first = url.split("/", 1)[0]
+    if first in locales and first != source:
+        return f"{first}/", first
+    return "", source
+
+
+def language_roots(config: MkDocsConfig) -> dict[str, str]:
+    """Each language's folder and locale, the source language's folder being the root ``""``."""
+    source = source_locale(config)
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return {"": source}
+    return {
+        ("" if lang.locale == source else f"{lang.locale}/"): lang.locale for lang in i18n.config.languages
+    }

@@ -137,6 +137,7 @@ def status_page(statuses: list[PageStatus], locales: list[str]) -> str:
     lines = [
         "---",
         "title: Estado das traduções",
+        "robots: noindex",
         "---",
         "",
         "# Estado das traduções",

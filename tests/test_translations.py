@@ -150,6 +150,7 @@ def test_status_command_fails_in_ci_mode_and_names_the_fix(
     config.write_text((DOCS.parent / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "hooks").symlink_to(DOCS.parent / "hooks")
     (tmp_path / "data").symlink_to(DOCS.parent / "data")
+    (tmp_path / "overrides").symlink_to(DOCS.parent / "overrides")
     assert status.main(["--ci", "--config", str(config)]) == 0
     (tmp_path / "docs" / "it" / GUIDE).unlink()
     assert status.main(["--config", str(config)]) == 0
@@ -173,3 +174,4 @@ def test_missing_page_falls_back_with_a_notice_in_the_readers_language(
     assert "Diese Seite ist noch nicht übersetzt" not in built.html("fr", GUIDE)
     status_page = (built.site / "translation-status" / "index.html").read_text(encoding="utf-8")
     assert "em falta" in status_page
+    assert '<meta name="robots" content="noindex">' in status_page
