@@ -6,8 +6,6 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-SITE_PACKAGES = $(shell $(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
-
 .PHONY: serve build test lint lock clean
 
 # A virtual environment with the pinned, hash-checked dependencies; the project root goes on
@@ -18,7 +16,7 @@ $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
-	echo "$(CURDIR)" > "$(SITE_PACKAGES)/help-site.pth"
+	echo "$(CURDIR)" > "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/help-site.pth"
 	touch $@
 
 serve: $(STAMP)  ## Serve the site with live reload at http://127.0.0.1:8000 (DOCS_LANG=pt for one language)
