@@ -16,6 +16,7 @@ $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
+	# Asked of the venv's Python at run time: make expands a recipe before its first line runs.
 	echo "$(CURDIR)" > "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/help-site.pth"
 	touch $@
 
