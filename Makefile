@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint lock clean
+.PHONY: serve build test lint lock clean bench
 
 # A virtual environment with the pinned, hash-checked dependencies; the project root goes on
 # its path (a .pth file) so `hooks` imports the same from mkdocs, pytest and the shell.
@@ -27,11 +27,14 @@ build: $(STAMP)  ## Build the static site into site/
 	$(BIN)/mkdocs build --strict --site-dir site
 
 lint: $(STAMP)  ## Lint and format-check the Python code
-	$(BIN)/ruff check hooks tests
-	$(BIN)/ruff format --check hooks tests
+	$(BIN)/ruff check hooks tests bench
+	$(BIN)/ruff format --check hooks tests bench
 
 test: lint  ## Lint, then run the whole test suite
 	$(BIN)/pytest
+
+bench: $(STAMP)  ## Time our build against plain Material and mkdocs-macros-plugin (N=1000 adds that size)
+	$(BIN)/python bench/bench.py --sizes 50,200$(N:%=,%)
 
 lock:  ## Re-pin requirements.txt from requirements.in (needs uv: pip install uv)
 	uv pip compile requirements.in --generate-hashes --python-version 3.11 --no-header -o requirements.txt

@@ -297,7 +297,9 @@ def _variant_text(variant: str, text: str, path: str, settings: Any) -> str:
     if variant == "macros":
         # Jinja reads {{ imap.host }} as our hooks do: the same pages, another engine.
         return _page(meta, body)
-    literal = {k: render_text(v, settings.values, origin=path) if isinstance(v, str) else v for k, v in meta.items()}
+    literal = {
+        k: render_text(v, settings.values, origin=path) if isinstance(v, str) else v for k, v in meta.items()
+    }
     return _page(literal, render(body, settings.values, origin=path))
 
 
@@ -363,7 +365,7 @@ def load_real_config() -> dict[str, Any]:
         return None
 
     Loader.add_constructor("!ENV", env_default)
-    return yaml.load(CONFIG_FILE.read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506
+    return yaml.load(CONFIG_FILE.read_text(encoding="utf-8"), Loader=Loader)
 
 
 def _i18n(config: dict[str, Any]) -> dict[str, Any]:
@@ -407,7 +409,16 @@ def write_csv(results: Results, path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow(
-            ["variant", "guides_per_language", "languages", "pages", "reps", "median_s", "per_page_ms", "peak_mb"]
+            [
+                "variant",
+                "guides_per_language",
+                "languages",
+                "pages",
+                "reps",
+                "median_s",
+                "per_page_ms",
+                "peak_mb",
+            ]
         )
         for m in results.measures:
             writer.writerow(
@@ -435,9 +446,8 @@ def results_table(results: Results) -> str:
     for size in sizes:
         for variant in VARIANTS:
             m = by[variant, size]
-            lines.append(
-                f"| {size} | {m.pages} | {variant} | {m.median_s:.2f} | {m.per_page_ms:.2f} | {m.peak_mb:.0f} |"
-            )
+            cells = [size, m.pages, variant, f"{m.median_s:.2f}", f"{m.per_page_ms:.2f}", f"{m.peak_mb:.0f}"]
+            lines.append("| " + " | ".join(map(str, cells)) + " |")
     lines += ["", "| Guides per language | ours / plain | ours / macros |", "|---:|---:|---:|"]
     for size in sizes:
         ours, plain, macros = (by[v, size].median_s for v in VARIANTS)
@@ -450,17 +460,25 @@ def _verdicts(results: Results, by: dict[tuple[str, int], Measure], sizes: list[
     out = []
     worst_plain = max(by["ours", s].median_s / by["plain", s].median_s for s in sizes)
     worst_macros = max(by["ours", s].median_s / by["macros", s].median_s for s in sizes)
-    out.append(f"- Hooks' cost over plain Material, worst size: {worst_plain:.3f} (target 1.05): "
-               + _verdict(worst_plain, 1.05))
-    out.append(f"- Against mkdocs-macros-plugin, worst size: {worst_macros:.3f} (target below 1): "
-               + _verdict(worst_macros, 1.0, strict=True))
+    out.append(
+        f"- Hooks' cost over plain Material, worst size: {worst_plain:.3f} (target 1.05): "
+        + _verdict(worst_plain, 1.05)
+    )
+    out.append(
+        f"- Against mkdocs-macros-plugin, worst size: {worst_macros:.3f} (target below 1): "
+        + _verdict(worst_macros, 1.0, strict=True)
+    )
     if len(sizes) > 1:
         small, large = sizes[0], sizes[-1]
         growth = by["ours", large].per_page_ms / by["ours", small].per_page_ms
-        out.append(f"- Per-page cost at N={large} over N={small}: {growth:.2f} (target 1.5 at 1000 over 50): "
-                   + _verdict(growth, 1.5))
-    out.append(f"- Writer's loop (one language of the real site, strict): {results.writer_loop_s:.2f} s "
-               f"(target 2 s): " + _verdict(results.writer_loop_s, 2.0, strict=True))
+        out.append(
+            f"- Per-page cost at N={large} over N={small}: {growth:.2f} (target 1.5 at 1000 over 50): "
+            + _verdict(growth, 1.5)
+        )
+    out.append(
+        f"- Writer's loop (one language of the real site, strict): {results.writer_loop_s:.2f} s "
+        f"(target 2 s): " + _verdict(results.writer_loop_s, 2.0, strict=True)
+    )
     out.append(f"- Drift checker: {results.checker}")
     return out
 
