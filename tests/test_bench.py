@@ -34,6 +34,7 @@ def test_tiny_benchmark_writes_sane_results(tmp_path: Path) -> None:
         assert (row["guides_per_language"], row["languages"], row["pages"]) == ("3", "2", "10")
         assert 0.2 < float(row["median_s"]) < 60, row
         assert float(row["per_page_ms"]) == pytest.approx(float(row["median_s"]) * 100, abs=0.1)
+        assert 0.1 < float(row["median_cpu_s"]) < 2 * float(row["median_s"]) + 1, row
         assert 20 < float(row["peak_mb"]) < 2000, row
 
     report = (tmp_path / "BENCHMARKS.md").read_text(encoding="utf-8")
@@ -52,10 +53,13 @@ def test_tiny_benchmark_writes_sane_results(tmp_path: Path) -> None:
 def test_report_keeps_the_text_around_its_block(tmp_path: Path) -> None:
     report = tmp_path / "BENCHMARKS.md"
     report.write_text(f"# Title\n\n{BEGIN}\nold numbers\n{END}\n\n## Analysis\nkept\n", encoding="utf-8")
-    measures = [Measure(v, 10, 20, [2.0, 1.0, 3.0], [50.0, 60.0, 55.0]) for v in ("ours", "plain", "macros")]
+    measures = [
+        Measure(v, 10, 20, [2.0, 1.0, 3.0], [1.0, 1.0, 1.0], [50.0, 60.0, 55.0])
+        for v in ("ours", "plain", "macros")
+    ]
     write_markdown(Results(measures, ["pt"], 3, 1.0, "not available", "now"), report)
     text = report.read_text(encoding="utf-8")
     assert text.startswith("# Title\n\n")
     assert text.endswith("\n\n## Analysis\nkept\n")
     assert "old numbers" not in text
-    assert "| 10 | 20 | ours | 2.00 | 100.00 | 60 |" in text
+    assert "| 10 | 20 | ours | 2.00 | 1.00 | 100.00 | 50.00 | 60 |" in text
