@@ -133,6 +133,8 @@ class Results:
     writer_loop_s: float
     checker: str
     started: str
+    load: list[float]
+    """The machine's one-minute load average before each build: other work skews wall times."""
 
 
 def run(sizes: list[int], *, reps: int, languages: int | None) -> Results:
@@ -142,6 +144,7 @@ def run(sizes: list[int], *, reps: int, languages: int | None) -> Results:
     locales = [lang["locale"] for lang in _i18n(real)["languages"]][: languages or None]
     measures: list[Measure] = []
     checker = "not available"
+    load: list[float] = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         for size in sizes:
             tree = Path(tmp) / f"n{size}"
@@ -149,6 +152,7 @@ def run(sizes: list[int], *, reps: int, languages: int | None) -> Results:
             row = {v: Measure(v, size, pages, [], [], []) for v in VARIANTS}
             for rep in range(reps):
                 for variant in VARIANTS:
+                    load.append(os.getloadavg()[0])
                     seconds, cpu, rss = build(tree / f"{variant}.yml", tree / f"site-{variant}")
                     row[variant].wall.append(seconds)
                     row[variant].cpu.append(cpu)
@@ -157,7 +161,7 @@ def run(sizes: list[int], *, reps: int, languages: int | None) -> Results:
             measures += row.values()
             checker = checker_rate(tree / "docs-plain", pages) if size == max(sizes) else checker
         writer = [_writer_loop(Path(tmp) / "writer", locales[0]) for _ in range(max(reps, 3))]
-    return Results(measures, locales, reps, statistics.median(writer), checker, started)
+    return Results(measures, locales, reps, statistics.median(writer), checker, started, load)
 
 
 def build(config: Path, site: Path) -> tuple[float, float, float]:
@@ -536,6 +540,9 @@ def _machine(results: Results) -> str:
             f"- Python {platform.python_version()}; {versions}",
             f"- Languages: {', '.join(results.languages)}; sections of {SECTION_SIZE} guides; "
             "pages = guides + section index pages + home, every language",
+            f"- Load average before the builds: median {statistics.median(results.load or [0]):.1f}, "
+            f"highest {max(results.load or [0]):.1f} on {os.cpu_count()} cores (above the core count, "
+            "other work shared the machine: wall times grow, CPU times much less)",
         ]
     )
 

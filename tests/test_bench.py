@@ -57,7 +57,7 @@ def test_report_keeps_the_text_around_its_block(tmp_path: Path) -> None:
         Measure(v, 10, 20, [2.0, 1.0, 3.0], [1.0, 1.0, 1.0], [50.0, 60.0, 55.0])
         for v in ("ours", "plain", "macros")
     ]
-    write_markdown(Results(measures, ["pt"], 3, 1.0, "not available", "now"), report)
+    write_markdown(Results(measures, ["pt"], 3, 1.0, "not available", "now", [0.5, 1.5]), report)
     text = report.read_text(encoding="utf-8")
     assert text.startswith("# Title\n\n")
     assert text.endswith("\n\n## Analysis\nkept\n")
