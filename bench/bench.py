@@ -168,7 +168,8 @@ def build(config: Path, site: Path) -> tuple[float, float, float]:
     """Build ``config`` into ``site`` in a child process: wall and CPU seconds, peak resident MB."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
     env.pop("DOCS_LANG", None)
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+    # Not quiet: mkdocs-macros-plugin reports its errors as warnings, which -q hides.
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)]
     return _timed(command, env)
 
 
@@ -194,7 +195,7 @@ def _timed(
 ) -> tuple[float, float, float]:
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        process = subprocess.Popen(command, env=env, stdout=errors, stderr=subprocess.STDOUT)
         # wait4 gives this child's own peak memory; RUSAGE_CHILDREN would give the largest
         # of all the children so far.
         _pid, status, usage = os.wait4(process.pid, 0)

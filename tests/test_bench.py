@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from bench.bench import BEGIN, END, Measure, Results, write_markdown
+from bench.bench import (
+    BEGIN,
+    END,
+    BuildFailed,
+    Measure,
+    Results,
+    build,
+    generate,
+    load_real_config,
+    write_markdown,
+)
 from tests.conftest import ROOT
 
 if TYPE_CHECKING:
@@ -63,3 +73,14 @@ def test_report_keeps_the_text_around_its_block(tmp_path: Path) -> None:
     assert text.endswith("\n\n## Analysis\nkept\n")
     assert "old numbers" not in text
     assert "| 10 | 20 | ours | 2.00 | 1.00 | 100.00 | 50.00 | 60 |" in text
+
+
+def test_macros_variant_is_strict(tmp_path: Path) -> None:
+    # The comparison is fair only if mkdocs-macros-plugin, like our hooks, stops on a typo.
+    generate(tmp_path, guides=1, locales=["pt"], real=load_real_config())
+    page = tmp_path / "docs-macros" / "pt" / "s01" / "guide-00001.md"
+    text = page.read_text(encoding="utf-8")
+    assert "{{ imap.host }}" in text
+    page.write_text(text.replace("{{ imap.host }}", "{{ imap.hots }}"), encoding="utf-8")
+    with pytest.raises(BuildFailed, match="hots"):
+        build(tmp_path / "macros.yml", tmp_path / "site")
