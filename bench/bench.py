@@ -474,26 +474,37 @@ def results_table(results: Results) -> str:
 
 
 def _verdicts(results: Results, by: dict[tuple[str, int], Measure], sizes: list[int]) -> list[str]:
-    """Each target against the median wall times (CPU times in brackets, for a shared machine)."""
+    """Each target, judged on median wall time and on median CPU time of the build process.
+
+    The target speaks of wall time; on a machine that other work shares, wall time also
+    measures that work, and the CPU time of the build alone is the steadier judge.
+    """
 
     def worst(other: str, attr: str) -> float:
         return max(getattr(by["ours", s], attr) / getattr(by[other, s], attr) for s in sizes)
 
-    plain, plain_cpu = worst("plain", "median_s"), worst("plain", "cpu_s")
-    macros, macros_cpu = worst("macros", "median_s"), worst("macros", "cpu_s")
+    def both(wall: float, cpu: float, limit: float, *, strict: bool = False) -> str:
+        return (
+            f"wall {wall:.3f}, {_verdict(wall, limit, strict=strict)}; "
+            f"CPU {cpu:.3f}, {_verdict(cpu, limit, strict=strict)}"
+        )
+
+    plain = both(worst("plain", "median_s"), worst("plain", "cpu_s"), 1.05)
+    macros = both(worst("macros", "median_s"), worst("macros", "cpu_s"), 1.0, strict=True)
     out = [
-        f"- Our hooks over plain Material, worst size: {plain:.3f} (CPU {plain_cpu:.3f}), target at most "
-        f"1.05: {_verdict(plain, 1.05)}",
-        f"- Our pipeline over mkdocs-macros-plugin, worst size: {macros:.3f} (CPU {macros_cpu:.3f}), target "
-        f"below 1: {_verdict(macros, 1.0, strict=True)}",
+        f"- Ours over plain Material (target at most 1.05), worst size: {plain}",
+        f"- Ours over mkdocs-macros-plugin (target below 1), worst size: {macros}",
     ]
     if len(sizes) > 1:
         small, large = by["ours", sizes[0]], by["ours", sizes[-1]]
-        growth = large.per_page_ms / small.per_page_ms
-        growth_cpu = (large.cpu_s / large.pages) / (small.cpu_s / small.pages)
+        growth = both(
+            large.per_page_ms / small.per_page_ms,
+            (large.cpu_s / large.pages) / (small.cpu_s / small.pages),
+            1.5,
+        )
         out.append(
-            f"- Per-page cost at N={sizes[-1]} over N={sizes[0]}: {growth:.2f} (CPU {growth_cpu:.2f}), "
-            f"target at most 1.5 (1000 over 50): {_verdict(growth, 1.5)}"
+            f"- Per-page cost of ours at N={sizes[-1]} over N={sizes[0]} (target at most 1.5 for 1000 "
+            f"over 50): {growth}"
         )
     out.append(
         f"- Writer's loop (one language of the real site, strict): {results.writer_loop_s:.2f} s, "
