@@ -75,7 +75,11 @@ def main(argv: list[str] | None = None) -> int:
         print(profile(args.profile, languages=args.languages, top=args.top))
         return 0
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
-    results = run(sizes, reps=args.reps, languages=args.languages)
+    try:
+        results = run(sizes, reps=args.reps, languages=args.languages)
+    except BuildFailed as error:
+        print(f"bench: a build failed, nothing written\n{error}", file=sys.stderr)
+        return 1
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     write_csv(results, out / "benchmarks.csv")
