@@ -559,10 +559,15 @@ def _machine(results: Results) -> str:
             f"- Languages: {', '.join(results.languages)}; sections of {SECTION_SIZE} guides; "
             "pages = guides + section index pages + home, every language",
             f"- Load average before the builds: median {statistics.median(results.load or [0]):.1f}, "
-            f"highest {max(results.load or [0]):.1f} on {os.cpu_count()} cores (above the core count, "
-            "other work shared the machine: wall times grow, CPU times much less)",
+            f"highest {max(results.load or [0]):.1f} on {os.cpu_count()} cores: {_load_note(results)}",
         ]
     )
+
+
+def _load_note(results: Results) -> str:
+    if max(results.load or [0]) <= (os.cpu_count() or 1):
+        return "a quiet machine"
+    return "other work shared the machine, so wall times grew, and CPU times too, less"
 
 
 def _version(name: str) -> str:
