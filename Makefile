@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed
 CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint lock clean status translated chromium
+.PHONY: serve build test lint lock clean status translated chromium bench
 
 # A virtual environment with the pinned, hash-checked dependencies; the project root goes on
 # its path (a .pth file) so `hooks` imports the same from mkdocs, pytest and the shell.
@@ -29,8 +29,8 @@ build: $(STAMP)  ## Build and check the site in a new folder, then put it in pla
 	$(BIN)/python -m hooks.publish --site-dir site
 
 lint: $(STAMP)  ## Lint and format-check the Python code
-	$(BIN)/ruff check hooks tests
-	$(BIN)/ruff format --check hooks tests
+	$(BIN)/ruff check hooks tests bench
+	$(BIN)/ruff format --check hooks tests bench
 
 test: lint $(NODE_STAMP) chromium  ## Lint, then run the whole test suite (browser tests included)
 	$(BIN)/pytest
@@ -50,6 +50,9 @@ $(NODE_STAMP): package-lock.json
 chromium:
 	@test -x $(CHROMIUM) || { echo "$(CHROMIUM) is missing: the browser tests need Debian's Chromium."; \
 		echo "    fix: sudo apt-get update && sudo apt-get install -y chromium"; exit 1; }
+
+bench: $(STAMP)  ## Time our build against plain Material and mkdocs-macros-plugin (N=1000 adds that size)
+	$(BIN)/python bench/bench.py --sizes 50,200$(N:%=,%)
 
 lock:  ## Re-pin requirements.txt from requirements.in (needs uv: pip install uv)
 	uv pip compile requirements.in --generate-hashes --python-version 3.11 --no-header -o requirements.txt

@@ -6,20 +6,23 @@ from typing import TYPE_CHECKING
 
 from hooks.copy_values import add_copy_buttons, copyable_values
 from hooks.settings_hook import build_settings
+from hooks.theme_fixes_hook import theme_text
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
+_KEY = "_mail_copy_values"
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Gather the copyable values and the button's label once per build and language."""
+    settings, _legacy = build_settings(config)
+    config[_KEY] = (copyable_values(settings), theme_text(config, "clipboard.copy"))
+
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Add a copy button, labelled in the page's language, after each server value."""
-    settings, _legacy = build_settings(config)
-    return add_copy_buttons(html, copyable_values(settings), label=_copy_label(config))
-
-
-def _copy_label(config: MkDocsConfig) -> str:
-    """Material's own "Copy to clipboard" text in the language being built."""
-    template = config.theme.get_env().get_template("partials/language.html")
-    return str(template.make_module({"config": config}).t("clipboard.copy"))
+    values, label = config[_KEY]
+    return add_copy_buttons(html, values, label=label)

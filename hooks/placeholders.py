@@ -189,10 +189,14 @@ def _constant(context: str) -> object:
 
 
 def _inline_contexts(line: str, base: str) -> object:
-    spans = [(m.start(), m.end(), CODE_SPAN) for m in INLINE_CODE.finditer(line)]
-    spans += [(m.start("dest"), m.end("dest"), LINK) for m in LINK_DEST.finditer(line)]
+    # Found on the first question only: most lines hold no placeholder and are never asked.
+    spans: list[tuple[int, int, str]] | None = None
 
     def context_of(col: int) -> str:
+        nonlocal spans
+        if spans is None:
+            spans = [(m.start(), m.end(), CODE_SPAN) for m in INLINE_CODE.finditer(line)]
+            spans += [(m.start("dest"), m.end("dest"), LINK) for m in LINK_DEST.finditer(line)]
         for start, end, context in spans:
             if start <= col < end:
                 return context

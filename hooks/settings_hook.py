@@ -29,6 +29,10 @@ SETTINGS_FILE = "data/settings.yml"
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and validate the settings and the guides' front matter; stop on any mistake."""
+    if _KEY in config:
+        # The i18n plugin builds each further language with this same configuration: the
+        # files were read for the first language of this build (mkdocs serve starts afresh).
+        return config
     root = Path(config.config_file_path).parent
     path = root / config.extra.get("settings_file", SETTINGS_FILE)
     source = Path(config.docs_dir) / source_locale(config)

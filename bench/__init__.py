@@ -1,0 +1,1 @@
+"""The build benchmark: ``make bench`` runs bench/bench.py."""

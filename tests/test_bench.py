@@ -1,0 +1,87 @@
+"""A tiny run of the build benchmark (bench/bench.py), so that it cannot rot."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import re
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+import pytest
+
+from bench.bench import (
+    BEGIN,
+    END,
+    BuildFailed,
+    Measure,
+    Results,
+    build,
+    generate,
+    load_real_config,
+    write_markdown,
+)
+from tests.conftest import ROOT
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+VARIANTS = {"ours", "plain", "macros"}
+
+
+def test_tiny_benchmark_writes_sane_results(tmp_path: Path) -> None:
+    command = [sys.executable, str(ROOT / "bench" / "bench.py"), "--sizes", "3", "--reps", "1"]
+    run = subprocess.run(
+        [*command, "--languages", "2", "--out", str(tmp_path)], capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+
+    with (tmp_path / "benchmarks.csv").open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    assert {row["variant"] for row in rows} == VARIANTS
+    for row in rows:
+        # 3 guides, one section index page and the home page, in 2 languages.
+        assert (row["guides_per_language"], row["languages"], row["pages"]) == ("3", "2", "10")
+        assert 0.2 < float(row["median_s"]) < 60, row
+        assert float(row["per_page_ms"]) == pytest.approx(float(row["median_s"]) * 100, abs=0.1)
+        assert 0.1 < float(row["median_cpu_s"]) < 2 * float(row["median_s"]) + 1, row
+        assert 20 < float(row["peak_mb"]) < 2000, row
+
+    report = (tmp_path / "BENCHMARKS.md").read_text(encoding="utf-8")
+    assert report.count("| 3 | 10 |") == len(VARIANTS)
+    loop = re.search(r"Writer's loop \(one language of the real site, strict\): ([0-9.]+) s", report)
+    assert loop, report
+    assert 0.1 < float(loop.group(1)) < 30
+    checker = re.search(r"^- Drift checker: (.+)$", report, re.MULTILINE)
+    assert checker, report
+    if importlib.util.find_spec("hooks.check") is not None:
+        assert re.fullmatch(r"[0-9]+ pages/s", checker.group(1)), checker.group(1)
+    else:
+        assert checker.group(1) == "not available"
+
+
+def test_report_keeps_the_text_around_its_block(tmp_path: Path) -> None:
+    report = tmp_path / "BENCHMARKS.md"
+    report.write_text(f"# Title\n\n{BEGIN}\nold numbers\n{END}\n\n## Analysis\nkept\n", encoding="utf-8")
+    measures = [
+        Measure(v, 10, 20, [2.0, 1.0, 3.0], [1.0, 1.0, 1.0], [50.0, 60.0, 55.0])
+        for v in ("ours", "plain", "macros")
+    ]
+    write_markdown(Results(measures, ["pt"], 3, 1.0, "not available", "now", [0.5, 1.5]), report)
+    text = report.read_text(encoding="utf-8")
+    assert text.startswith("# Title\n\n")
+    assert text.endswith("\n\n## Analysis\nkept\n")
+    assert "old numbers" not in text
+    assert "| 10 | 20 | ours | 2.00 | 1.00 | 100.00 | 50.00 | 60 |" in text
+
+
+def test_macros_variant_is_strict(tmp_path: Path) -> None:
+    # The comparison is fair only if mkdocs-macros-plugin, like our hooks, stops on a typo.
+    generate(tmp_path, guides=1, locales=["pt"], real=load_real_config())
+    page = tmp_path / "docs-macros" / "pt" / "s01" / "guide-00001.md"
+    text = page.read_text(encoding="utf-8")
+    assert "{{ imap.host }}" in text
+    page.write_text(text.replace("{{ imap.host }}", "{{ imap.hots }}"), encoding="utf-8")
+    with pytest.raises(BuildFailed, match="hots"):
+        build(tmp_path / "macros.yml", tmp_path / "site")
