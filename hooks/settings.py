@@ -10,6 +10,7 @@ such key to the text that lands on the page.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -192,12 +193,13 @@ class _Checker:
         self.problems: list[Problem] = []
         self._constructor = yaml.SafeLoader("")
 
-    def fail(self, node: yaml.Node | None, key: str, received: Any, expected: str) -> None:
+    def fail(self, node: yaml.Node | None, key: str, received: Any, expected: str, fix: str = "") -> None:
         line = node.start_mark.line + 1 if node is not None else None
         col = node.start_mark.column + 1 if node is not None else None
         where = f"'{key}'" if key else "the file"
         message = f"{where}: received {received!r}, expected {expected}"
-        self.problems.append(Problem(self.shown, line, col, message, f"correct '{key or 'the file'}'"))
+        fix = fix or (f"set '{key}' to {expected}" if key else f"make the file {expected}")
+        self.problems.append(Problem(self.shown, line, col, message, fix))
 
     def check(self, node: yaml.Node | None, spec: Any, key: str) -> Any:
         if isinstance(spec, dict):
@@ -242,7 +244,9 @@ class _Checker:
             child = _join(key, name)
             if name not in spec:
                 known = ", ".join(spec)
-                self.fail(key_node, child, name, f"one of the known keys here: {known}")
+                close = difflib.get_close_matches(name, list(spec), n=1)
+                fix = f"did you mean '{_join(key, close[0])}'?" if close else f"use one of: {known}"
+                self.fail(key_node, child, name, f"one of the known keys here: {known}", fix)
                 continue
             sub = spec[name].spec if isinstance(spec[name], Optional) else spec[name]
             result[name] = self.check(value_node, sub, child)
@@ -250,7 +254,8 @@ class _Checker:
             for name, sub in spec.items():
                 given = any(name == str(k.value) for k, _ in node.value)
                 if name not in result and not isinstance(sub, Optional) and not given:
-                    self.fail(node, _join(key, name), "nothing", f"'{name}' in this section")
+                    fix = f"add '{name}:' to the '{key}' section" if key else f"add a '{name}:' section"
+                    self.fail(node, _join(key, name), "nothing", f"'{name}' in this section", fix)
         return result
 
     def _map_of(self, node: yaml.Node | None, spec: MapOf, key: str) -> dict[str, Any]:

@@ -62,7 +62,7 @@ def test_real_settings_load_with_todays_values() -> None:
         pytest.param(
             "imap:\n  host: ssl0.ovh.net",
             "imap:\n  hots: ssl0.ovh.net",
-            ["'imap.hots'", "known keys"],
+            ["'imap.hots'", "known keys", "did you mean 'imap.host'?"],
             id="unknown-key",
         ),
         pytest.param(
@@ -106,6 +106,7 @@ def test_missing_key_and_duplicate_key(tmp_path: Path) -> None:
     missing = problems_of(GOOD.replace("  auth: true\n", "", 1), tmp_path)
     assert "'imap.auth'" in missing
     assert "received 'nothing'" in missing
+    assert "add 'auth:' to the 'imap' section" in missing
     twice = problems_of(GOOD.replace("imap:\n", "imap:\n  host: a.ovh.net\n", 1), tmp_path)
     assert "'imap.host' is given twice" in twice
 
