@@ -26,6 +26,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from hooks.problems import format_problems
+from hooks.settings_hook import site_locales
 from hooks.site_check import check_site
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def build_into(site_dir: Path, *, config_overrides: Mapping[str, Any] | None = N
             build(config)
     except MkDocsException as error:
         raise PublishError(f"The build failed: {error.format_message()}") from None
-    locales = [lang.locale for lang in config.plugins["i18n"].config.languages]
+    locales = site_locales(config)
     problems = check_site(site_dir, site_url=config.site_url or "/", locales=locales)
     if problems:
         raise PublishError(f"The built site is broken:\n{format_problems(problems)}")

@@ -52,31 +52,27 @@ def build_settings(config: MkDocsConfig) -> tuple[Settings, dict[str, str]]:
     return config[_KEY]
 
 
+def site_locales(config: MkDocsConfig) -> list[str]:
+    """The site's locales as mkdocs.yml lists them, the source language first."""
+    i18n = config.plugins.get("i18n")
+    return [lang.locale for lang in i18n.config.languages] if i18n is not None else ["pt"]
+
+
 def source_locale(config: MkDocsConfig) -> str:
     """The locale the guides are written in first: the i18n plugin's first language."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return "pt"
-    return i18n.config.languages[0].locale
+    return site_locales(config)[0]
 
 
 def language_root(url: str, config: MkDocsConfig) -> tuple[str, str]:
     """The language folder (``fr/``, or ``""`` for the source) and the locale of a page URL."""
-    source = source_locale(config)
-    i18n = config.plugins.get("i18n")
-    locales = {lang.locale for lang in i18n.config.languages} if i18n is not None else set()
+    locales = site_locales(config)
     first = url.split("/", 1)[0]
-    if first in locales and first != source:
+    if first in locales[1:]:
         return f"{first}/", first
-    return "", source
+    return "", locales[0]
 
 
 def language_roots(config: MkDocsConfig) -> dict[str, str]:
     """Each language's folder and locale, the source language's folder being the root ``""``."""
-    source = source_locale(config)
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return {"": source}
-    return {
-        ("" if lang.locale == source else f"{lang.locale}/"): lang.locale for lang in i18n.config.languages
-    }
+    locales = site_locales(config)
+    return {("" if locale == locales[0] else f"{locale}/"): locale for locale in locales}

@@ -16,6 +16,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 
 from hooks.problems import ContentError
+from hooks.settings_hook import site_locales
 from hooks.translations import (
     MISSING,
     OUTDATED,
@@ -50,8 +51,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _site(config_file: Path) -> tuple[Path, list[str]]:
     config = load_config(config_file=str(config_file))
-    languages = config.plugins["i18n"].config.languages
-    return Path(config.docs_dir), [lang.locale for lang in languages]
+    return Path(config.docs_dir), site_locales(config)
 
 
 def _mark(pages: list[Path], docs: Path, source: str) -> int:

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from hooks.settings_hook import source_locale
+from hooks.settings_hook import site_locales, source_locale
 from hooks.translations import page_status, status_page
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     source = source_locale(config)
     if config.plugins["i18n"].current_language != source:
         return files
-    locales = [lang.locale for lang in config.plugins["i18n"].config.languages]
+    locales = site_locales(config)
     content = status_page(page_status(Path(config.docs_dir), source, locales), locales)
     files.append(File.generated(config, STATUS_PAGE, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
     return files

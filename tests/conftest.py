@@ -13,6 +13,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from hooks.settings import load_settings
+from hooks.settings_hook import site_locales
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -30,7 +31,7 @@ SEED = ROOT / "tests" / "fixtures" / "seed" / "g1300-windows-mail.pt.md"
 def locales() -> list[str]:
     """The site's locales, source first, as mkdocs.yml lists them."""
     config = load_config(config_file=str(CONFIG_FILE))
-    return [lang.locale for lang in config.plugins["i18n"].config.languages]
+    return site_locales(config)
 
 
 def pages(locale: str) -> list[Path]:
