@@ -49,7 +49,7 @@ def read_front_matter(text: str, *, origin: str) -> tuple[dict[str, Any], int]:
         line = mark.line + 2 if mark is not None else None
         reason = getattr(error, "problem", None) or str(error)
         message = f"front matter is not valid YAML: {reason}"
-        fix = "quote a value that holds ': ' with single quotes"
+        fix = "correct the YAML between the --- lines; quote a value that holds ': '"
         raise ContentError([Problem(origin, line, None, message, fix)]) from None
     if not isinstance(meta, dict):
         raise ContentError([Problem(origin, 2, None, "front matter must be 'name: value' lines", "")])

@@ -61,7 +61,7 @@ def page_status(docs: Path, source: str, locales: list[str]) -> list[PageStatus]
             if not translated.exists():
                 result.append(PageStatus(locale, page, MISSING, None, current))
                 continue
-            origin = translated.as_posix()
+            origin = translated.relative_to(docs.parent).as_posix()
             meta, _ = read_front_matter(translated.read_text(encoding="utf-8"), origin=origin)
             recorded = meta.get(HASH_KEY)
             recorded = str(recorded) if recorded is not None else None

@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
+from hooks.problems import ContentError
 from hooks.settings_hook import site_locales, source_locale
 from hooks.translations import page_status, status_page
 
@@ -36,7 +37,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if config.plugins["i18n"].current_language != source:
         return files
     locales = site_locales(config)
-    content = status_page(page_status(Path(config.docs_dir), source, locales), locales)
+    try:
+        statuses = page_status(Path(config.docs_dir), source, locales)
+    except ContentError as error:
+        raise PluginError(f"\n{error}") from None
+    content = status_page(statuses, locales)
     files.append(File.generated(config, STATUS_PAGE, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
     return files
 

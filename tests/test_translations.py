@@ -20,7 +20,7 @@ from hooks.translations import (
     page_status,
     source_hash,
 )
-from tests.conftest import DOCS, locales, pages
+from tests.conftest import DOCS, BuildFailed, locales, pages
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -175,3 +175,19 @@ def test_missing_page_falls_back_with_a_notice_in_the_readers_language(
     status_page = (built.site / "translation-status" / "index.html").read_text(encoding="utf-8")
     assert "em falta" in status_page
     assert '<meta name="robots" content="noindex">' in status_page
+
+
+def test_broken_front_matter_in_a_translation_stops_the_build_with_its_file(
+    site_builder: Callable[..., Built], tmp_path: Path
+) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS, docs)
+    page = docs / "fr" / "index.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("source_hash: ", "source_hash: [", 1), encoding="utf-8"
+    )
+    with pytest.raises(BuildFailed) as caught:
+        site_builder(docs=docs)
+    message = str(caught.value)
+    assert "fr/index.md:3: front matter is not valid YAML" in message
+    assert "Traceback" not in message
