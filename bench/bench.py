@@ -19,7 +19,6 @@ import cProfile
 import csv
 import datetime as dt
 import importlib.metadata
-import importlib.util
 import io
 import os
 import platform
@@ -37,14 +36,11 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    # Run as a script, bench/ is on the path but the hooks package beside it is not.
-    sys.path.insert(0, str(ROOT))
+from mailhelp.content.guides import read_front_matter, resolve_legacy_links
+from mailhelp.content.placeholders import render, render_text
+from mailhelp.data.settings import load_settings
 
-from hooks.guides import read_front_matter, resolve_legacy_links  # noqa: E402
-from hooks.placeholders import render, render_text  # noqa: E402
-from hooks.settings import load_settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CONFIG_FILE = ROOT / "mkdocs.yml"
 VARIANTS = ("ours", "plain", "macros")
@@ -170,7 +166,7 @@ def run(sizes: list[int], *, reps: int, languages: int | None) -> Results:
 
 def build(config: Path, site: Path) -> tuple[float, float, float]:
     """Build ``config`` into ``site`` in a child process: wall and CPU seconds, peak resident MB."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("DOCS_LANG", None)
     # Not quiet: mkdocs-macros-plugin reports its errors as warnings, which -q hides.
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)]
@@ -179,12 +175,9 @@ def build(config: Path, site: Path) -> tuple[float, float, float]:
 
 def checker_rate(docs: Path, pages: int) -> str:
     """Pages per second of the drift checker over ``docs``, or why there is no number."""
-    if importlib.util.find_spec("hooks.check") is None:
-        return "not available"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-m", "hooks.check", str(docs)]
+    command = [sys.executable, "-m", "mailhelp", "check", str(docs)]
     try:
-        seconds, _cpu, _rss = _timed(command, env, ok=(0, 1))
+        seconds, _cpu, _rss = _timed(command, dict(os.environ), ok=(0, 1))
     except BuildFailed as error:
         return f"failed: {error}"
     return f"{pages / seconds:.0f} pages/s"
@@ -215,7 +208,7 @@ def _timed(
 
 def _writer_loop(site: Path, locale: str) -> float:
     """One strict single-language build of the real site, as ``DOCS_LANG=pt make serve`` does."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "DOCS_LANG": locale}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOCS_LANG": locale}
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", str(CONFIG_FILE)]
     seconds, _cpu, _rss = _timed([*command, "-d", str(site)], env)
     return seconds

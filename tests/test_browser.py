@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 import pytest
 from mkdocs.config import load_config
 
-from hooks.copy_values import copyable_values
-from hooks.guides import legacy_index, read_front_matter, read_guides
-from hooks.placeholders import render_text
+from mailhelp.content.copy_values import copyable_values
+from mailhelp.content.guides import legacy_index, read_front_matter, read_guides
+from mailhelp.content.placeholders import render_text
 from tests.conftest import CONFIG_FILE, DOCS, ROOT, locales
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from hooks.placeholders import keys_in
+from mailhelp.content.placeholders import keys_in
 from tests.conftest import DATA, DOCS, BuildFailed, locales, pages
 
 if TYPE_CHECKING:

@@ -13,19 +13,19 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 
-from hooks.check import Reference, check_html, check_markdown, language_of
-from hooks.check.__main__ import main
-from hooks.check.from_markdown import read_markdown
-from hooks.check.mutate import READER, mutations
-from hooks.check.rules import check_page
-from hooks.check.words import NONE, SSL, STARTTLS, signals
-from hooks.settings import load_settings, parse_settings
+from mailhelp.check import Reference, check_html, check_markdown, language_of
+from mailhelp.check.from_markdown import read_markdown
+from mailhelp.check.mutate import READER, mutations
+from mailhelp.check.rules import check_page
+from mailhelp.check.words import NONE, SSL, STARTTLS, signals
+from mailhelp.cli import main
+from mailhelp.data.settings import load_settings, parse_settings
 from tests.conftest import DATA, DOCS, ROOT, SEED, BuildFailed, build_site, locales, pages
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from hooks.check import Finding
+    from mailhelp.check import Finding
     from tests.conftest import Built
 
 FIXTURES = ROOT / "tests" / "fixtures" / "check"
@@ -225,14 +225,14 @@ def test_a_port_listed_twice_is_found(ref: Reference) -> None:
 
 
 def test_the_command_line_reports_the_seed(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([str(SEED), "--data", str(DATA)]) == 1
+    assert main(["check", str(SEED), "--data", str(DATA)]) == 1
     out = capsys.readouterr().out
     assert f"{SEED}:22:22: host ns0.ovh.net is not a server in the data [unknown-host]" in out
     assert "2 finding(s) in 1 file(s)" in out
 
 
 def test_the_command_line_speaks_json(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([str(FIXTURES), "--json"]) == 1
+    assert main(["check", str(FIXTURES), "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["files"] == len(EXPECTED)
     assert sum(len(v) for v in EXPECTED.values()) == len(report["findings"])
@@ -252,15 +252,15 @@ def test_the_command_line_speaks_json(capsys: pytest.CaptureFixture[str]) -> Non
 def test_the_command_line_passes_our_docs_and_stops_on_bad_input(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main([str(DOCS), "--own"]) == 0
-    assert main([str(tmp_path / "missing")]) == 2
+    assert main(["check", str(DOCS), "--own"]) == 0
+    assert main(["check", str(tmp_path / "missing")]) == 2
     broken = tmp_path / "settings.yml"
     broken.write_text("imap: [\n", encoding="utf-8")
-    assert main([str(SEED), "--data", str(broken)]) == 2
+    assert main(["check", str(SEED), "--data", str(broken)]) == 2
     assert "YAML syntax error" in capsys.readouterr().err
     latin = tmp_path / "guide.pt.md"
     latin.write_bytes("Servidor de receção: ns0.ovh.net\n".encode("latin-1"))
-    assert main([str(latin)]) == 2
+    assert main(["check", str(latin)]) == 2
     assert f"{latin}: cannot be read" in capsys.readouterr().err
 
 
@@ -369,7 +369,7 @@ def test_a_heading_inside_a_code_block_is_code(ref: Reference) -> None:
 
 def test_python_dash_m_runs_the_checker() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "hooks.check", str(SEED), "--json"],
+        [sys.executable, "-m", "mailhelp", "check", str(SEED), "--json"],
         cwd=ROOT,
         capture_output=True,
         text=True,

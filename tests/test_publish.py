@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from hooks.publish import ROOT, PublishError, publish, source_date_epoch
+from mailhelp.site.publish import ROOT, PublishError, publish, source_date_epoch
 from tests.conftest import DATA, DOCS, locales
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("SOURCE_DATE_EPOCH", raising=False)
-        patch.setattr("hooks.publish.source_date_epoch", lambda: PINNED)
+        patch.setattr("mailhelp.site.publish.source_date_epoch", lambda: PINNED)
         patch.delenv("DOCS_LANG", raising=False)
         first = tmp_path_factory.mktemp("first") / "site"
         first.mkdir()

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from hooks.problems import ContentError
-from hooks.settings import load_settings, parse_settings
+from mailhelp.data.settings import load_settings, parse_settings
+from mailhelp.problems import ContentError
 from tests.conftest import DATA
 
 if TYPE_CHECKING:

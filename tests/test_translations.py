@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from hooks import status
-from hooks.parity import differences
-from hooks.translations import (
+from mailhelp.cli import main
+from mailhelp.translations.parity import differences
+from mailhelp.translations.status import (
     MISSING,
     OUTDATED,
     UNMARKED,
@@ -149,12 +149,13 @@ def test_status_command_fails_in_ci_mode_and_names_the_fix(
     config = tmp_path / "mkdocs.yml"
     config.write_text((DOCS.parent / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "hooks").symlink_to(DOCS.parent / "hooks")
+    (tmp_path / "mailhelp").symlink_to(DOCS.parent / "mailhelp")
     (tmp_path / "data").symlink_to(DOCS.parent / "data")
     (tmp_path / "overrides").symlink_to(DOCS.parent / "overrides")
-    assert status.main(["--ci", "--config", str(config)]) == 0
+    assert main(["status", "--ci", "--config", str(config)]) == 0
     (tmp_path / "docs" / "it" / GUIDE).unlink()
-    assert status.main(["--config", str(config)]) == 0
-    assert status.main(["--ci", "--config", str(config)]) == 1
+    assert main(["status", "--config", str(config)]) == 0
+    assert main(["status", "--ci", "--config", str(config)]) == 1
     out = capsys.readouterr().out
     assert f"   it  missing     {GUIDE}" in out
     assert f"make translated PAGE=docs/it/{GUIDE}" in out
