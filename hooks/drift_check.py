@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from mailhelp.check import Finding
 
 
+_KEY = "_mail_reference"
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Check the page's Markdown source: values must agree, and be placeholders."""
     if not page.file.abs_src_path:
@@ -41,7 +44,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str | None:
     """Check the rendered page: what a reader sees after substitution must agree."""
     shown = _shown(Path(config.site_dir) / page.file.dest_uri, config)
     lang = language_of(page.file.abs_src_path or page.file.src_uri)
-    _stop(check_html(output, _reference(config), file=shown, lang=lang))
+    product = page.meta.get("product")
+    _stop(check_html(output, _reference(config), file=shown, lang=lang, product=product))
     return None
 
 
@@ -53,8 +57,11 @@ def _shown(path: Path, config: MkDocsConfig) -> str:
 
 
 def _reference(config: MkDocsConfig) -> Reference:
-    settings, _legacy = build_settings(config)
-    return Reference.from_settings(settings, file=str(settings.path))
+    """The data as the checker reads it, made once per build (its look-ups are cached)."""
+    if _KEY not in config:
+        settings, _legacy = build_settings(config)
+        config[_KEY] = Reference.from_settings(settings, file=str(settings.path))
+    return config[_KEY]
 
 
 def _stop(findings: list[Finding]) -> None:

@@ -1,7 +1,8 @@
 """MkDocs hook: put the settings into every page, in every language.
 
-Replaces ``{{ key }}`` placeholders and ``{legacy}N`` links in the Markdown and in the
-front matter (title, excerpt), before Markdown is rendered.
+Writes region blocks out as tabs and replaces ``{{ key }}`` placeholders (in the context of
+the page's product and the block's region) and ``{legacy}N`` links, in the Markdown and in
+the front matter (title, excerpt), before Markdown is rendered.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 
 from mailhelp.content.guides import resolve_legacy_links
-from mailhelp.content.placeholders import render, render_text
+from mailhelp.content.page import page_context, render_meta, render_page
 from mailhelp.problems import ContentError
 from mailhelp.site.build import build_settings
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-_UNTOUCHED_META = frozenset({"slug", "legacy_guide_number", "source_hash"})
+_UNTOUCHED_META = frozenset({"slug", "legacy_guide_number", "source_hash", "product", "region"})
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -32,9 +33,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     first_line = _first_body_line(page, markdown)
     locale, _, inner_path = page.file.src_uri.partition("/")
     try:
+        # The reader's language, which is the build's: a page that fell back to the source
+        # language still names regions and products in the language of its readers.
+        context = page_context(settings, page.meta, lang=config.theme["language"], origin=origin)
         for name, value in list(page.meta.items()):
             if isinstance(value, str) and name not in _UNTOUCHED_META:
-                page.meta[name] = render_text(value, settings.values, origin=origin, line=None)
+                page.meta[name] = render_meta(value, context, origin=origin)
         if "excerpt" in page.meta and "description" not in page.meta:
             page.meta["description"] = page.meta["excerpt"]
         markdown = resolve_legacy_links(
@@ -45,7 +49,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             origin=origin,
             first_line=first_line,
         )
-        return render(markdown, settings.values, origin=origin, first_line=first_line)
+        return render_page(markdown, context, origin=origin, first_line=first_line)
     except ContentError as error:
         raise PluginError(f"\n{error}") from None
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from mailhelp.commands import EXIT_STATUSES, check, mark, publish, status
+from mailhelp.commands import EXIT_STATUSES, check, mark, publish, schema, status
 
-COMMANDS = (check, status, mark, publish)
+COMMANDS = (check, status, mark, publish, schema)
 
 
 def main(argv: list[str] | None = None) -> int:

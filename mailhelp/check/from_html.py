@@ -2,7 +2,9 @@
 
 Only text counts: attributes (links, the copy buttons' ``data-clipboard-text``) are not read,
 nor scripts and styles. In a whole page built by the theme, only the ``<article>`` (the
-page's content) is read, so the navigation does not count twice.
+page's content) is read, so the navigation does not count twice. Content tabs (Material's
+``tabbed-set``) give each tab's content its label as the nearest heading: the tab a reader
+opened says which region, or which protocol, the values in it belong to.
 """
 
 from __future__ import annotations
@@ -62,6 +64,13 @@ class _Reader(HTMLParser):
         self.cell_start: int | None = None
         self.header_rows = 0
         self.lead: Span | None = None
+        # Content tabs: the role of each open <div>, the labels of each open tab set, and the
+        # labels of the tabs being read (nearest last).
+        self.divs: list[str | None] = []
+        self.tab_sets: list[list[Span]] = []
+        self.tab_blocks: list[int] = []
+        self.tabs: list[Span] = []
+        self.label_start: int | None = None
 
     # Text ---------------------------------------------------------------------------------
 
@@ -96,6 +105,10 @@ class _Reader(HTMLParser):
             self.reading = True
         if not self.reading:
             return
+        if tag == "div":
+            self._open_div(dict(attrs).get("class") or "")
+        elif tag == "label" and self.divs and self.divs[-1] == "labels":
+            self.label_start = self.length
         if tag in _SKIPPED:
             self.skipping += 1
         elif tag == "br":
@@ -128,6 +141,11 @@ class _Reader(HTMLParser):
         """Close the block, cell, row or table that ``tag`` ends."""
         if not self.reading or tag in _VOID:
             return
+        if tag == "div":
+            self._close_div()
+        elif tag == "label" and self.label_start is not None and self.tab_sets:
+            self.tab_sets[-1].append((self.label_start, self.length))
+            self.label_start = None
         if tag in _SKIPPED:
             self.skipping = max(0, self.skipping - 1)
         elif tag in ("td", "th") and self.table is not None and self.cell_start is not None:
@@ -143,6 +161,34 @@ class _Reader(HTMLParser):
         elif tag == "article":
             self.flush()
             self.reading = False
+
+    # Content tabs -------------------------------------------------------------------------
+
+    def _open_div(self, classes: str) -> None:
+        names = classes.split()
+        role = None
+        if "tabbed-set" in names:
+            role = "set"
+            self.tab_sets.append([])
+            self.tab_blocks.append(0)
+        elif "tabbed-labels" in names and self.tab_sets:
+            role = "labels"
+        elif "tabbed-block" in names and self.tab_sets:
+            role = "block"
+            self.flush()
+            labels, index = self.tab_sets[-1], self.tab_blocks[-1]
+            self.tabs.append(labels[index] if index < len(labels) else (self.length, self.length))
+            self.tab_blocks[-1] += 1
+        self.divs.append(role)
+
+    def _close_div(self) -> None:
+        role = self.divs.pop() if self.divs else None
+        if role == "block":
+            self.flush()
+            self.tabs.pop()
+        elif role == "set":
+            self.tab_sets.pop()
+            self.tab_blocks.pop()
 
     # Helpers ------------------------------------------------------------------------------
 
@@ -181,7 +227,8 @@ class _Reader(HTMLParser):
         self.previous = block
 
     def _enclosing(self) -> tuple[Span, ...]:
-        return tuple(span for _level, span in reversed(self.headings))
+        """The tabs and headings around what is being read, nearest first."""
+        return (*reversed(self.tabs), *(span for _level, span in reversed(self.headings)))
 
     def _lead(self) -> Span | None:
         before = self.previous

@@ -26,6 +26,11 @@ if TYPE_CHECKING:
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(?:.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+")
 _HEADINGS = re.compile(r"\n {0,3}(#{1,6})[ \t]+([^\n]*)")
+_TAB = re.compile(r'^ {0,3}===[+!]*[ \t]+"(?P<title>[^"\n]*)"')
+_TABS = re.compile(r'\n {0,3}===[+!]*[ \t]+"([^"\n]*)"')
+TAB_LEVEL = 7
+"""A content tab's title (pymdownx.tabbed, ``=== "Europa"``) reads as a heading below h6:
+it gives its context (a region, a protocol) to what follows, up to the next tab or heading."""
 _SPACED_BLANK = re.compile(r"\n[ \t\r]+\n")
 _BLANK_SPLIT = re.compile(r"(\n[ \t\r]*(?=\n))")
 _PIPE = re.compile(r"(?<!\\)\|")
@@ -135,10 +140,16 @@ def runs(text: str, body: int) -> list[tuple[int, int, str]]:
 
 
 def run_headings(run: str) -> list[tuple[int, str]]:
-    """The ATX headings in a run, as ``(level, text)``; none in a fenced code block."""
-    if "#" not in run or FENCE.match(run):
+    """The ATX headings and tab titles in a run, as ``(level, text)`` in order; none in a
+    fenced code block."""
+    if ("#" not in run and "===" not in run) or FENCE.match(run):
         return []
-    return [(len(m.group(1)), m.group(2).strip()) for m in _HEADINGS.finditer("\n" + run)]
+    text = "\n" + run
+    found = [(m.start(), len(m.group(1)), m.group(2).strip()) for m in _HEADINGS.finditer(text)]
+    if "===" in run:
+        found += [(m.start(), TAB_LEVEL, m.group(1).strip()) for m in _TABS.finditer(text)]
+        found.sort()
+    return [(level, title) for _start, level, title in found]
 
 
 def _code_ranges(text: str) -> list[Span]:
@@ -208,8 +219,10 @@ def _read_blocks(page: Page, body: int) -> None:
             continue
         begin = starts[index]
         heading = _HEADING.match(line)
-        if heading:
-            while headings and headings[-1][0] >= len(heading.group(1)):
+        tab = None if heading else _TAB.match(line)
+        level = len(heading.group(1)) if heading else TAB_LEVEL
+        if heading or tab:
+            while headings and headings[-1][0] >= level:
                 headings.pop()
         enclosing = tuple(span for _level, span in reversed(headings))
         if in_code[index]:
@@ -218,10 +231,10 @@ def _read_blocks(page: Page, body: int) -> None:
                 end += 1
             block = Block(CODE, (begin, starts[end - 1] + len(lines[end - 1])), enclosing)
             index = end
-        elif heading:
-            span = (begin + heading.end(), begin + len(line.rstrip()))
+        elif heading or tab:
+            span = (begin + heading.end(), begin + len(line.rstrip())) if heading else _span(tab, begin)
             block = Block(HEADING, span, enclosing)
-            headings.append((len(heading.group(1)), span))
+            headings.append((level, span))
             index += 1
         elif _is_table_start(lines, index):
             end = index + 1
@@ -247,6 +260,11 @@ def _read_blocks(page: Page, body: int) -> None:
         previous = block
 
 
+def _span(match: re.Match[str], begin: int) -> Span:
+    start, end = match.span("title")
+    return begin + start, begin + end
+
+
 def _is_table_start(lines: list[str], index: int) -> bool:
     """A pipe table: a header above a ``|---|`` row, or (old guides) two ``|a|b|`` rows."""
     line = lines[index]
@@ -264,6 +282,7 @@ def _ends_paragraph(lines: list[str], index: int) -> bool:
         not line.strip()
         or _LIST_ITEM.match(line) is not None
         or _HEADING.match(line) is not None
+        or _TAB.match(line) is not None
         or FENCE.match(line) is not None
         or _is_table_start(lines, index)
     )

@@ -42,6 +42,10 @@ class Page:
     text: str
     """What a reader sees, with links, addresses and markup blanked out (same length)."""
     lang: str | None
+    region: str | None = None
+    """The region the page speaks of where nothing nearer says (its locale's, or the data's)."""
+    product: str | None = None
+    """The product the page documents (its front matter), where nothing nearer says."""
     blocks: list[Block] = field(default_factory=list)
     placeholders: list[tuple[int, int, str]] = field(default_factory=list)
     """Spans of the text that a ``{{ key }}`` placeholder put there, with the key."""

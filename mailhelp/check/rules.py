@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from mailhelp.check.page import Block, Page, Span
+    from mailhelp.data.model import Endpoint
 
 _NAMES = {"imap": "IMAP", "pop3": "POP3", "smtp": "SMTP"}
 _MODE_NAMES = {SSL: "SSL", STARTTLS: "STARTTLS", NONE: "without SSL"}
@@ -55,6 +56,10 @@ class _Context:
     protocol_from: tuple[_Scope, ...]
     mode_from: tuple[_Scope, ...]
     page: Page
+    region: str | None = None
+    region_from: tuple[_Scope, ...] = ()
+    product: str | None = None
+    product_from: tuple[_Scope, ...] = ()
 
     def said_by(self, scopes: tuple[_Scope, ...]) -> str:
         """Where the context comes from, for a message: " (from the row label '…' and …)"."""
@@ -237,12 +242,31 @@ def _signals(page: Page, scope: _Scope) -> Signals:
     return found
 
 
-def _context(page: Page, scopes: tuple[_Scope, ...]) -> _Context:
-    """Narrow protocols and modes from the nearest scope outwards; contradictions lose."""
+def _context(page: Page, scopes: tuple[_Scope, ...], ref: Reference) -> _Context:
+    """Narrow protocols and modes from the nearest scope outwards; contradictions lose. The
+    region and the product are the nearest scope's that names one, else the page's."""
     known = page.memo.get(("context", scopes))
     if known is None:
         known = page.memo[("context", scopes)] = _narrow(page, scopes)
+        known.region, known.region_from = _named(page, scopes, ref, "region", page.region)
+        known.product, known.product_from = _named(page, scopes, ref, "product", page.product)
     return known
+
+
+def _named(
+    page: Page, scopes: tuple[_Scope, ...], ref: Reference, kind: str, default: str | None
+) -> tuple[str | None, tuple[_Scope, ...]]:
+    """The one region or product (``kind``) that the nearest scope naming one names."""
+    for scope in scopes:
+        key = (kind, scope.span)
+        named = page.memo.get(key)
+        if named is None:
+            named = page.memo[key] = ref.names_in(kind, page.text[scope.span[0] : scope.span[1]])
+        if len(named) == 1:
+            return next(iter(named)), (scope,)
+        if named:
+            return default, ()  # a scope that names several ("Europe or America") decides nothing
+    return default, ()
 
 
 def _narrow(page: Page, scopes: tuple[_Scope, ...]) -> _Context:
@@ -281,8 +305,8 @@ def _describe(page: Page, scope: _Scope) -> str:
 # Judging ----------------------------------------------------------------------------------
 
 
-_Verdict = tuple[str, str, str, list[str]]
-"""A rule, the message, what the data says, and the keys of the values to write instead."""
+_Verdict = tuple[str, str, str, list[tuple[str, str]]]
+"""A rule, the message, what the data says, and the (key, value) pairs to write instead."""
 
 
 def _judge(
@@ -292,7 +316,7 @@ def _judge(
     seen: dict[tuple[Span, str], int],
     require_placeholders: bool,
 ) -> Verdict | None:
-    context = _context(page, mention.scopes)
+    context = _context(page, mention.scopes, ref)
     verdict: _Verdict | None
     if mention.kind == "host":
         verdict = _judge_host(mention.written, context, ref)
@@ -307,36 +331,80 @@ def _judge(
         keys = _keys_for(mention, context, ref)
         if keys:
             message = f"{mention.kind} {mention.written} is typed by hand: it will not follow the data"
-            verdict = ("literal-value", message, ", ".join(f"{k} = {ref.values[k]}" for k in keys), keys)
+            verdict = ("literal-value", message, ", ".join(f"{k} = {v}" for k, v in keys), keys)
     if verdict is None:
         return None
     rule, message, data, keys = verdict
-    if require_placeholders:
-        fix = "write " + " or ".join("{{ " + k + " }}" for k in keys)
+    if require_placeholders and rule != "retired-host":
+        fix = "write " + " or ".join(dict.fromkeys("{{ " + k + " }}" for k, _v in keys))
     else:
-        fix = "write " + " or ".join(dict.fromkeys(ref.values[k] for k in keys))
+        fix = "write " + " or ".join(dict.fromkeys(v for _k, v in keys))
     return Verdict(mention.start, mention.written, rule, message, data, fix)
 
 
 def _judge_host(written: str, context: _Context, ref: Reference) -> _Verdict | None:
     host = written.lower()
-    keys = [f"{p}.host" for p in PROTOCOLS if p in context.protocols]
-    data = ", ".join(f"{k} = {ref.values[k]}" for k in keys)
-    if any(ref.values[k] == host for k in keys):
+    serving = ref.serving(host)
+    fitting = [e for e in serving if _fits(e, context, protocol=True, region=True, product=True)]
+    if fitting:
         return None
-    if host not in ref.hosts.values():
+    allowed = [e for e in ref.endpoints if _fits(e, context, protocol=True, region=True, product=True)]
+    keys = _host_keys(allowed)
+    data = ", ".join(f"{k} = {v}" for k, v in keys) or "no server of the data fits here"
+    if host in ref.retired:
+        replacement = ref.retired[host]
+        message = f"host {written} is retired; {replacement} replaced it"
+        return ("retired-host", message, data, [("", replacement)])
+    if not serving:
         # Suggest the nearest of the servers this place allows (all of them are right).
-        nearest = difflib.get_close_matches(host, [ref.values[k] for k in keys], n=1, cutoff=0.0)
-        suggested = [k for k in keys if ref.values[k] in nearest]
+        nearest = difflib.get_close_matches(host, [v for _k, v in keys], n=1, cutoff=0.0)
+        suggested = [(k, v) for k, v in keys if v in nearest][:1]
         return ("unknown-host", f"host {written} is not a server in the data", data, suggested)
+    if any(_fits(e, context, protocol=True, region=False, product=True) for e in serving):
+        theirs = _names(ref, "region", {e.region for e in serving})
+        here = _name(ref, "region", context.region)
+        message = f"host {written} is a server of {theirs}, but here the region is {here}"
+        return ("wrong-region", message + context.said_by(context.region_from), data, keys)
+    if any(_fits(e, context, protocol=True, region=True, product=False) for e in serving):
+        theirs = _names(ref, "product", {e.product for e in serving})
+        here = _name(ref, "product", context.product)
+        message = f"host {written} is a server of {theirs}, but here the product is {here}"
+        return ("wrong-product", message + context.said_by(context.product_from), data, keys)
     message = f"host {written} is not the {_protocols(context)} server"
     return ("wrong-host", message + context.said_by(context.protocol_from), data, keys)
 
 
+def _fits(endpoint: Endpoint, context: _Context, *, protocol: bool, region: bool, product: bool) -> bool:
+    """Whether ``endpoint`` may stand here, judged on the aspects asked for."""
+    return (
+        (not protocol or endpoint.service in context.protocols)
+        and (not region or context.region is None or endpoint.region == context.region)
+        and (not product or context.product is None or endpoint.product == context.product)
+    )
+
+
+def _host_keys(endpoints: list[Endpoint]) -> list[tuple[str, str]]:
+    """The host placeholders and names of ``endpoints``: the recommended host, then aliases."""
+    found: dict[str, str] = {}
+    for endpoint in endpoints:
+        found.setdefault(endpoint.shown_host, f"{endpoint.service}.host")
+        for alias in endpoint.aliases:
+            found.setdefault(alias, f"{endpoint.service}.alias")
+    return [(key, value) for value, key in found.items()]
+
+
+def _name(ref: Reference, kind: str, ident: str | None) -> str:
+    return ref.settings.name(kind, ident, "en") if ident else "unknown"
+
+
+def _names(ref: Reference, kind: str, idents: set[str]) -> str:
+    return " and ".join(sorted(_name(ref, kind, i) for i in idents))
+
+
 def _judge_port(port: int, context: _Context, ref: Reference) -> _Verdict | None:
-    if any(ref.ports[p].get(m) == port for p in context.protocols for m in context.modes):
+    if any(port in ref.ports(p, m) for p in context.protocols for m in context.modes):
         return None
-    owners = [(p, m) for p in PROTOCOLS for m, v in ref.ports[p].items() if v == port]
+    owners = [(p, m) for p in PROTOCOLS for m in MODES if port in ref.ports(p, m)]
     data = _what_data_says(context, ref)
     keys = _port_keys(context, ref)
     if not owners:
@@ -346,30 +414,36 @@ def _judge_port(port: int, context: _Context, ref: Reference) -> _Verdict | None
         message = f"port {port} is {owner} in the data, but here it is {_protocols(context)}"
         return ("wrong-protocol", message + context.said_by(context.protocol_from), data, keys)
     owner = " and ".join(f"{_NAMES[p]} {_MODE_NAMES[m]}" for p, m in owners if p in context.protocols)
-    stated = "SSL" if SSL in context.modes else "without SSL"
+    stated = " or ".join(_MODE_NAMES[m] for m in MODES if m in context.modes)
     message = f"port {port} is {owner} in the data, but here it is {stated}"
     return ("wrong-mode", message + context.said_by(context.mode_from), data, keys)
 
 
-def _port_keys(context: _Context, ref: Reference) -> list[str]:
+def _port_keys(context: _Context, ref: Reference) -> list[tuple[str, str]]:
     return [
-        f"{p}.ports.{m}"
+        (f"{p}.ports.{m}", str(port))
         for p in PROTOCOLS
         if p in context.protocols
-        for m in ref.ports[p]
+        for m in MODES
         if m in context.modes
+        for port in sorted(ref.ports(p, m))
     ]
 
 
 def _what_data_says(context: _Context, ref: Reference) -> str:
-    return ", ".join(f"{k} = {ref.values[k]}" for k in _port_keys(context, ref))
+    return ", ".join(f"{k} = {v}" for k, v in _port_keys(context, ref))
 
 
-def _keys_for(mention: _Mention, context: _Context, ref: Reference) -> list[str]:
+def _keys_for(mention: _Mention, context: _Context, ref: Reference) -> list[tuple[str, str]]:
     if mention.kind == "host":
+        fitting = [
+            e
+            for e in ref.serving(mention.written)
+            if _fits(e, context, protocol=True, region=True, product=True)
+        ]
         host = mention.written.lower()
-        return [f"{p}.host" for p in PROTOCOLS if p in context.protocols and ref.hosts[p] == host]
-    return [k for k in _port_keys(context, ref) if ref.values[k] == str(int(mention.written))]
+        return [(k, v) for k, v in _host_keys(fitting) if v == host]
+    return [(k, v) for k, v in _port_keys(context, ref) if v == str(int(mention.written))]
 
 
 def _protocols(context: _Context) -> str:

@@ -115,6 +115,7 @@ _SSL = r"(?:SSL|TLS)"
 _GLUED = re.compile(r"\b(SSL|TLS)(?=[^\W\d_])", re.IGNORECASE)
 _DOTTED = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _STARTTLS = re.compile(r"\bSTART[ _-]?TLS\b", re.IGNORECASE)
+_LABEL = re.compile(r"\bSSL/TLS\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -221,9 +222,16 @@ def without_cross_references(text: str, lang: str | None) -> str:
 
 def _modes(text: str, words: _Vocabulary) -> frozenset[str]:
     if _STARTTLS.search(text):
-        return frozenset({STARTTLS})
+        # "SSL/TLS or STARTTLS" names both, which decides nothing.
+        return (
+            frozenset() if re.search(_SSL, _STARTTLS.sub(" ", text), re.IGNORECASE) else frozenset({STARTTLS})
+        )
     if not re.search(_SSL, text, re.IGNORECASE):
         return frozenset()
+    if _LABEL.search(text) and not (
+        words.on.search(text) or words.off.search(text) or words.either.search(text)
+    ):
+        return frozenset({SSL})  # the clients' own label for implicit TLS: a column "SSL/TLS"
     text = _GLUED.sub(r"\1 ", text)
     if words.either.search(text):
         return frozenset()

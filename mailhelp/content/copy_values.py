@@ -20,13 +20,18 @@ _INLINE_CODE = re.compile(r"<code>(?P<text>[^<]*)</code>")
 
 
 def copyable_values(settings: Settings) -> set[str]:
-    """Hosts, ports and ``host:port`` pairs of every protocol in the settings."""
+    """Hosts, ports and ``host:port`` pairs of every endpoint in the settings.
+
+    A per-customer host (``proN.mail.ovh.net``) is not a value to paste: the reader puts
+    their own number in it, so it gets no button.
+    """
     found: set[str] = set()
-    hosts = settings.hosts()
-    for protocol, ports in settings.ports().items():
-        found.add(hosts[protocol])
-        for port in ports.values():
-            found.update((str(port), f"{hosts[protocol]}:{port}"))
+    for endpoint in settings.endpoints:
+        found.add(str(endpoint.port))
+        if endpoint.per_customer:
+            continue
+        for host in endpoint.names:
+            found.update((host, f"{host}:{endpoint.port}"))
     return found
 
 

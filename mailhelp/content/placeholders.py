@@ -49,27 +49,36 @@ def render(
     *,
     origin: str = "<text>",
     first_line: int = 1,
+    ambiguous: Mapping[str, str] | None = None,
 ) -> str:
     """Return ``markdown`` with every placeholder replaced by its escaped value.
 
-    ``origin`` and ``first_line`` say where the text comes from, for messages. Raises
-    :class:`ContentError` listing every unknown key, malformed placeholder and ``{{`` that
-    would be left in the page.
+    ``origin`` and ``first_line`` say where the text comes from, for messages; ``ambiguous``
+    holds the keys that exist elsewhere but that this place cannot decide (a region's value
+    outside a region block), each with its fix. Raises :class:`ContentError` listing every
+    unknown key, malformed placeholder and ``{{`` that would be left in the page.
     """
     problems: list[Problem] = []
     out: list[str] = []
     for number, (line, context_of) in enumerate(_lines_with_contexts(markdown)):
         where = first_line + number
-        out.append(_render_line(line, context_of, values, origin, where, problems))
+        out.append(_render_line(line, context_of, values, origin, where, problems, ambiguous or {}))
     if problems:
         raise ContentError(problems)
     return "".join(out).replace(_ESCAPED_OPENER, "{{")
 
 
-def render_text(text: str, values: Mapping[str, str], *, origin: str, line: int | None = None) -> str:
+def render_text(
+    text: str,
+    values: Mapping[str, str],
+    *,
+    origin: str,
+    line: int | None = None,
+    ambiguous: Mapping[str, str] | None = None,
+) -> str:
     """Replace placeholders in a one-line text shown as HTML, such as a page title."""
     problems: list[Problem] = []
-    result = _render_line(text, lambda _col: TITLE, values, origin, line, problems)
+    result = _render_line(text, lambda _col: TITLE, values, origin, line, problems, ambiguous or {})
     if problems:
         raise ContentError(problems)
     return result.replace(_ESCAPED_OPENER, "{{")
@@ -115,6 +124,7 @@ def _render_line(
     origin: str,
     where: int | None,
     problems: list[Problem],
+    ambiguous: Mapping[str, str],
 ) -> str:
     if "{{" not in line:
         return line
@@ -135,7 +145,11 @@ def _render_line(
             continue
         key = match.group("key")
         if key not in values:
-            problems.append(_unknown(key, values, origin, where, col))
+            if key in ambiguous:
+                message = f"'{key}' cannot be decided here"
+                problems.append(Problem(origin, where, col, message, ambiguous[key]))
+            else:
+                problems.append(_unknown(key, values, origin, where, col))
             continue
         context = context_of(start)  # type: ignore[operator]
         value = values[key]
