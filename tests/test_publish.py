@@ -90,8 +90,8 @@ def test_without_a_pinned_date_the_build_takes_the_last_commits(monkeypatch: pyt
 def _bad_settings(tmp_path: Path) -> Path:
     bad = tmp_path / "settings.yml"
     text = DATA.read_text(encoding="utf-8")
-    assert "    ssl: 993\n" in text
-    bad.write_text(text.replace("    ssl: 993\n", "    ssl: 99300\n"), encoding="utf-8")
+    assert "port: 993\n" in text
+    bad.write_text(text.replace("port: 993\n", "port: 99300\n", 1), encoding="utf-8")
     return bad
 
 

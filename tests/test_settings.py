@@ -176,12 +176,6 @@ def test_what_no_source_confirms_is_never_a_value_for_pages() -> None:
             id="endpoint-twice",
         ),
         pytest.param(
-            "            plaintext_reason: listed by the provider's older guides; to be probed, never recommended\n        pop3:",
-            "        pop3:",
-            ["password would travel unencrypted", "plaintext_reason"],
-            id="plaintext",
-        ),
-        pytest.param(
             "  email_pro:\n",
             "  imap:\n",
             ["'products.imap'", "word of the placeholder keys"],
@@ -207,8 +201,7 @@ def test_bad_value_names_line_key_received_and_expected(
     text = _changed(old, new)
     message = problems_of(text, tmp_path)
     line = _first_changed_line(GOOD, text)
-    # A missing reason is reported on the security it would excuse, the line above.
-    assert f"settings.yml:{line}:" in message or f"settings.yml:{line - 1}:" in message, message
+    assert f"settings.yml:{line}:" in message, message
     for part in expected:
         assert part in message, message
     assert "Traceback" not in message
@@ -220,6 +213,18 @@ def test_a_port_against_its_usual_security_is_a_warning_citing_rfc_8314(tmp_path
     [warning] = settings.warnings
     assert "port 993 is assigned to implicit TLS (RFC 8314), but the data says starttls" in str(warning)
     assert f"settings.yml:{_first_changed_line(GOOD, text)}:" in str(warning)
+
+
+def test_a_password_sent_unencrypted_needs_a_reason(tmp_path: Path) -> None:
+    reason = "            plaintext_reason: listed by the provider's older guides; to be probed, never recommended\n"
+    text = _changed(reason + "        pop3:", "        pop3:")
+    message = problems_of(text, tmp_path)
+    assert (
+        "'products.mx_plan.regions.europe.imap.1.security': the password would travel unencrypted" in message
+    )
+    assert "say why under 'plaintext_reason:'" in message
+    endpoint_security = GOOD[: GOOD.index("            security: none")].count("\n") + 1
+    assert f"settings.yml:{endpoint_security}:" in message
 
 
 def test_the_recommended_endpoint_must_be_encrypted(tmp_path: Path) -> None:

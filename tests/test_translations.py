@@ -58,13 +58,16 @@ def test_every_translation_is_up_to_date(locale: str, page: str) -> None:
     ("old", "new", "expected"),
     [
         pytest.param(
-            "`{{ imap.host }}`",
-            "`imap host`",
-            "uses {{ imap.host }} 0x where the source uses it 1x",
+            "`{{ pop3.host }}`",
+            "`pop host`",
+            "uses {{ pop3.host }} 0x where the source uses it 1x",
             id="dropped-setting",
         ),
         pytest.param(
-            "`{{ imap.ports.ssl }}` ou", "`993` ou", "uses {{ imap.ports.ssl }}", id="hard-coded-value"
+            "`{{ imap.ports.ssl }}` (SSL/TLS) |",
+            "`993` (SSL/TLS) |",
+            "uses {{ imap.ports.ssl }}",
+            id="hard-coded-value",
         ),
         pytest.param("{{ smtp.host }}", "{{ smtp.hôte }}", "uses {{ smtp.host }}", id="translated-key"),
         pytest.param("slug: e-mails", "slug: courriels", "front matter 'slug'", id="translated-slug"),
@@ -78,7 +81,10 @@ def test_every_translation_is_up_to_date(locale: str, page: str) -> None:
             "\n## Configuração IMAP", "\n### Configuração IMAP", "headings of levels", id="heading-level"
         ),
         pytest.param(
-            "|---|---|---|\n| Receção | `{{ imap", "\n| Receção | `{{ imap", "table(s)", id="lost-table"
+            "|---|---|---|\n| Receção (IMAP) | `{{ imap",
+            "\n| Receção (IMAP) | `{{ imap",
+            "table(s)",
+            id="lost-table",
         ),
     ],
 )

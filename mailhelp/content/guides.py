@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from mailhelp.data.yaml_reader import syntax_problem
 from mailhelp.problems import ContentError, Problem
 
 if TYPE_CHECKING:
@@ -45,12 +46,10 @@ def read_front_matter(text: str, *, origin: str) -> tuple[dict[str, Any], int]:
     try:
         meta = yaml.safe_load(match.group("yaml")) or {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None
-        reason = getattr(error, "problem", None) or str(error)
-        message = f"front matter is not valid YAML: {reason}"
         fix = "correct the YAML between the --- lines; quote a value that holds ': '"
-        raise ContentError([Problem(origin, line, None, message, fix)]) from None
+        problem = syntax_problem(error, origin, first_line=2, fix=fix)
+        message = problem.message.replace("YAML syntax error", "front matter is not valid YAML", 1)
+        raise ContentError([Problem(origin, problem.line, None, message, fix)]) from None
     if not isinstance(meta, dict):
         raise ContentError([Problem(origin, 2, None, "front matter must be 'name: value' lines", "")])
     return meta, match.group(0).count("\n") + 1

@@ -65,7 +65,7 @@ def compose(text: str, *, shown: str) -> tuple[yaml.Node | None, list[Problem]]:
             return None, problems
         return yaml.compose(text, Loader=yaml.SafeLoader), []
     except yaml.YAMLError as error:
-        return None, [_syntax(error, shown)]
+        return None, [syntax_problem(error, shown)]
 
 
 def scalar(node: yaml.ScalarNode) -> Any:
@@ -93,16 +93,21 @@ def _refused(shown: str, where: tuple[int, int], what: str, fix: str) -> Problem
     return Problem(shown, *where, f"{what} is not allowed in the settings file", fix)
 
 
-def _syntax(error: yaml.YAMLError, shown: str) -> Problem:
-    # The problem mark is where the parser noticed; the context mark (when there is one) is
-    # where the construct it could not finish began, which is where the writer must look.
+def syntax_problem(
+    error: yaml.YAMLError, shown: str, *, first_line: int = 1, fix: str | None = None
+) -> Problem:
+    """A YAML syntax error as a problem at the line where the writer must look.
+
+    The problem mark is where the parser noticed; the context mark (when there is one) is
+    where the construct it could not finish began: an unclosed ``[`` two lines above.
+    ``first_line`` is the file line the YAML text starts on (front matter starts on 2)."""
     mark = getattr(error, "problem_mark", None)
     context = getattr(error, "context_mark", None)
     reason = getattr(error, "problem", None) or str(error)
     if context is not None and mark is not None and context.line < mark.line:
-        reason += f" (noticed on line {mark.line + 1})"
+        reason += f" (noticed on line {mark.line + first_line})"
         mark = context
-    line = mark.line + 1 if mark is not None else None
+    line = mark.line + first_line if mark is not None else None
     col = mark.column + 1 if mark is not None else None
-    fix = "check the indentation and quoting on that line (values holding ': ' need quotes)"
+    fix = fix or "check the indentation and quoting on that line (values holding ': ' need quotes)"
     return Problem(shown, line, col, f"YAML syntax error: {reason}", fix)
