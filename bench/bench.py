@@ -19,7 +19,6 @@ import cProfile
 import csv
 import datetime as dt
 import importlib.metadata
-import importlib.util
 import io
 import os
 import platform
@@ -37,14 +36,12 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    # Run as a script, bench/ is on the path but the hooks package beside it is not.
-    sys.path.insert(0, str(ROOT))
+from mailhelp.content import regions
+from mailhelp.content.guides import read_front_matter, resolve_legacy_links
+from mailhelp.content.page import page_context, render_meta, render_page
+from mailhelp.data.settings import load_settings
 
-from hooks.guides import read_front_matter, resolve_legacy_links  # noqa: E402
-from hooks.placeholders import render, render_text  # noqa: E402
-from hooks.settings import load_settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CONFIG_FILE = ROOT / "mkdocs.yml"
 VARIANTS = ("ours", "plain", "macros")
@@ -170,7 +167,7 @@ def run(sizes: list[int], *, reps: int, languages: int | None) -> Results:
 
 def build(config: Path, site: Path) -> tuple[float, float, float]:
     """Build ``config`` into ``site`` in a child process: wall and CPU seconds, peak resident MB."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("DOCS_LANG", None)
     # Not quiet: mkdocs-macros-plugin reports its errors as warnings, which -q hides.
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)]
@@ -179,12 +176,9 @@ def build(config: Path, site: Path) -> tuple[float, float, float]:
 
 def checker_rate(docs: Path, pages: int) -> str:
     """Pages per second of the drift checker over ``docs``, or why there is no number."""
-    if importlib.util.find_spec("hooks.check") is None:
-        return "not available"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-m", "hooks.check", str(docs)]
+    command = [sys.executable, "-m", "mailhelp", "check", str(docs)]
     try:
-        seconds, _cpu, _rss = _timed(command, env, ok=(0, 1))
+        seconds, _cpu, _rss = _timed(command, dict(os.environ), ok=(0, 1))
     except BuildFailed as error:
         return f"failed: {error}"
     return f"{pages / seconds:.0f} pages/s"
@@ -215,7 +209,7 @@ def _timed(
 
 def _writer_loop(site: Path, locale: str) -> float:
     """One strict single-language build of the real site, as ``DOCS_LANG=pt make serve`` does."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "DOCS_LANG": locale}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOCS_LANG": locale}
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", str(CONFIG_FILE)]
     seconds, _cpu, _rss = _timed([*command, "-d", str(site)], env)
     return seconds
@@ -233,6 +227,7 @@ def generate(tree: Path, *, guides: int, locales: list[str], real: dict[str, Any
     """
     settings = load_settings(ROOT / real.get("extra", {}).get("settings_file", "data/settings.yml"))
     templates = {locale: _guide_template(locale, locales[0]) for locale in locales}
+    product = {"product": settings.products()[0]}
     pages: dict[str, str] = {}
     sections = _sections(guides)
     for locale in locales:
@@ -242,7 +237,7 @@ def generate(tree: Path, *, guides: int, locales: list[str], real: dict[str, Any
         for number, (section, members) in enumerate(sections, start=1):
             folder = f"s{number:02d}"
             home.append(f"- [{section}]({folder}/index.md)")
-            listing = [f"# {section}", "", f"Guides for {{{{ provider.product }}}}: {section}.", ""]
+            listing = [f"# {section}", "", f"Guides for {{{{ product.name }}}}: {section}.", ""]
             for index in members:
                 slug = f"guide-{index:05d}"
                 # Named by the guide's legacy number, not a bare number: the drift checker
@@ -251,9 +246,11 @@ def generate(tree: Path, *, guides: int, locales: list[str], real: dict[str, Any
                 listing.append(f"- [{title}]({slug}.md)")
                 front = {**meta, "title": title, "slug": slug, "legacy_guide_number": f"g{10000 + index}"}
                 pages[f"{locale}/{folder}/{slug}.md"] = _page(front, body.replace(meta["h1"], title, 1))
-            pages[f"{locale}/{folder}/index.md"] = _page({"title": section}, "\n".join(listing) + "\n")
+            pages[f"{locale}/{folder}/index.md"] = _page(
+                {"title": section, **product}, "\n".join(listing) + "\n"
+            )
         home += ["", *table]
-        pages[f"{locale}/index.md"] = _page({"title": title}, "\n".join(home) + "\n")
+        pages[f"{locale}/index.md"] = _page({"title": title, **product}, "\n".join(home) + "\n")
 
     for variant in VARIANTS:
         docs = tree / f"docs-{variant}"
@@ -263,6 +260,8 @@ def generate(tree: Path, *, guides: int, locales: list[str], real: dict[str, Any
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(_variant_text(variant, text, path, settings), encoding="utf-8")
         config = variant_config(real, variant, docs=docs, locales=locales, settings=settings.path)
+        if variant == "macros":
+            config["plugins"] = [_macros_values(p, tree, settings, locales[0]) for p in config["plugins"]]
         (tree / f"{variant}.yml").write_text(
             yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
@@ -302,11 +301,30 @@ def _macros_config(settings: Path) -> dict[str, Any]:
     return {"include_yaml": [str(settings)], "on_undefined": "strict", "on_error_fail": True}
 
 
+def _macros_values(plugin: Any, tree: Path, settings: Any, lang: str) -> Any:
+    """mkdocs-macros-plugin reads the values pages name from a YAML file of their own: the
+    short keys of the first product in its default region, nested as Jinja looks them up."""
+    if not (isinstance(plugin, dict) and "macros" in plugin):
+        return plugin
+    nested: dict[str, Any] = {}
+    product = settings.products()[0]
+    for key, value in settings.values(lang, product=product, region=settings.regions(product)[0]).items():
+        *parents, leaf = key.split(".")
+        node = nested
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = value
+    values = tree / "values.yml"
+    values.write_text(yaml.safe_dump(nested, allow_unicode=True), encoding="utf-8")
+    return {"macros": {**plugin["macros"], "include_yaml": [str(values)]}}
+
+
 def _variant_text(variant: str, text: str, path: str, settings: Any) -> str:
     """The page as each variant reads it: placeholders, written-in values, or Jinja."""
     if variant == "ours":
         return text
     meta, body_line = read_front_matter(text, origin=path)
+    context = page_context(settings, meta, lang=path.split("/", 1)[0], origin=path)
     body = text.split("\n", body_line - 1)[-1]
     body = resolve_legacy_links(
         body,
@@ -316,12 +334,18 @@ def _variant_text(variant: str, text: str, path: str, settings: Any) -> str:
         origin=path,
     )
     if variant == "macros":
-        # Jinja reads {{ imap.host }} as our hooks do: the same pages, another engine.
-        return _page(meta, body)
-    literal = {
-        k: render_text(v, settings.values, origin=path) if isinstance(v, str) else v for k, v in meta.items()
-    }
-    return _page(literal, render(body, settings.values, origin=path))
+        # Jinja reads {{ imap.host }} as our hooks do: the same pages, another engine. Region
+        # blocks become the same tabs, each holding the same Jinja text: the same work for
+        # Jinja (one region's values in every tab), not a page to publish.
+        segments = regions.split(body, origin=path)
+        copies = [
+            regions.tabs([(r, s.text) for r in context.block_regions()]) if s.regional else s.text
+            for s in segments
+        ]
+        # Its front matter variables shadow the YAML's: `product: mx_plan` would hide product.name.
+        return _page({k: v for k, v in meta.items() if k != "product"}, "".join(copies))
+    literal = {k: render_meta(v, context, origin=path) if isinstance(v, str) else v for k, v in meta.items()}
+    return _page(literal, render_page(body, context, origin=path))
 
 
 def _guide_template(locale: str, source: str) -> tuple[dict[str, Any], str]:
@@ -346,7 +370,10 @@ def _home(locale: str, source: str) -> tuple[str, list[str]]:
         path = ROOT / "docs" / source / "index.md"
     text = path.read_text(encoding="utf-8")
     meta, _body_line = read_front_matter(text, origin=str(path))
-    table = [line for line in text.splitlines() if line.startswith("|")]
+    # The table with the region block around it, when it has one.
+    table = [line for line in text.splitlines() if line.startswith("|") or regions.OPEN.match(line)]
+    if table and regions.OPEN.match(table[0]):
+        table.append("///")
     return str(meta.get("title", "Help")), table
 
 

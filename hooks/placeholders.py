@@ -1,205 +1,64 @@
-"""Replace ``{{ dotted.key }}`` placeholders in Markdown with values from the settings.
+"""MkDocs hook: put the settings into every page, in every language.
 
-A placeholder is a plain path into the settings file: no expressions, no filters, no code.
-Each value is escaped for the place it lands in:
-
-- prose and table cells: HTML-escaped, Markdown punctuation backslash-escaped;
-- code spans and fenced code blocks: inserted as they are (Markdown escapes code itself);
-- link destinations ``[text](...)``: percent-encoded where a URL needs it.
-
-Write ``\\{{`` for a literal ``{{``. Anything else that opens with ``{{`` and is not a
-well-formed placeholder naming a known key stops the build with its file, line, column,
-the key and the nearest valid key.
+Writes region blocks out as tabs and replaces ``{{ key }}`` placeholders (in the context of
+the page's product and the block's region) and ``{legacy}N`` links, in the Markdown and in
+the front matter (title, excerpt), before Markdown is rendered.
 """
 
 from __future__ import annotations
 
-import difflib
-import html
-import re
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
-from hooks.markdown_text import INLINE_CODE, LINK_DEST, code_block_lines, table_lines
-from hooks.problems import ContentError, Problem
+from mkdocs.exceptions import PluginError
+
+from mailhelp.content.guides import resolve_legacy_links
+from mailhelp.content.page import page_context, render_meta, render_page
+from mailhelp.problems import ContentError
+from mailhelp.site.build import build_settings
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
-PLACEHOLDER = re.compile(r"\{\{\s*(?P<key>[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)\s*\}\}")
-"""A well-formed placeholder; ``key`` is its dotted key."""
-
-_OPENER = re.compile(r"(?<!\\)\{\{")
-_ESCAPED_OPENER = "\\{{"
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|#])")
-
-PROSE, TABLE, CODE_SPAN, CODE_BLOCK, LINK, TITLE = (
-    "prose",
-    "table",
-    "code span",
-    "code block",
-    "link",
-    "title",
-)
+_UNTOUCHED_META = frozenset({"slug", "legacy_guide_number", "source_hash", "product", "region"})
 
 
-def render(
-    markdown: str,
-    values: Mapping[str, str],
-    *,
-    origin: str = "<text>",
-    first_line: int = 1,
-) -> str:
-    """Return ``markdown`` with every placeholder replaced by its escaped value.
-
-    ``origin`` and ``first_line`` say where the text comes from, for messages. Raises
-    :class:`ContentError` listing every unknown key, malformed placeholder and ``{{`` that
-    would be left in the page.
-    """
-    problems: list[Problem] = []
-    out: list[str] = []
-    for number, (line, context_of) in enumerate(_lines_with_contexts(markdown)):
-        where = first_line + number
-        out.append(_render_line(line, context_of, values, origin, where, problems))
-    if problems:
-        raise ContentError(problems)
-    return "".join(out).replace(_ESCAPED_OPENER, "{{")
-
-
-def render_text(text: str, values: Mapping[str, str], *, origin: str, line: int | None = None) -> str:
-    """Replace placeholders in a one-line text shown as HTML, such as a page title."""
-    problems: list[Problem] = []
-    result = _render_line(text, lambda _col: TITLE, values, origin, line, problems)
-    if problems:
-        raise ContentError(problems)
-    return result.replace(_ESCAPED_OPENER, "{{")
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Substitute the settings into the page's Markdown and front matter."""
+    settings, legacy = build_settings(config)
+    origin = page.file.src_uri
+    if page.file.abs_src_path:
+        origin = f"{config.docs_dir.rsplit('/', 1)[-1]}/{page.file.src_uri}"
+    first_line = _first_body_line(page, markdown)
+    locale, _, inner_path = page.file.src_uri.partition("/")
+    try:
+        # The reader's language, which is the build's: a page that fell back to the source
+        # language still names regions and products in the language of its readers.
+        context = page_context(settings, page.meta, lang=config.theme["language"], origin=origin)
+        for name, value in list(page.meta.items()):
+            if isinstance(value, str) and name not in _UNTOUCHED_META:
+                page.meta[name] = render_meta(value, context, origin=origin)
+        if "excerpt" in page.meta and "description" not in page.meta:
+            page.meta["description"] = page.meta["excerpt"]
+        markdown = resolve_legacy_links(
+            markdown,
+            page_path=inner_path if len(locale) == 2 and inner_path else page.file.src_uri,
+            internal=legacy,
+            external=settings.data.get("legacy_guides", {}),
+            origin=origin,
+            first_line=first_line,
+        )
+        return render_page(markdown, context, origin=origin, first_line=first_line)
+    except ContentError as error:
+        raise PluginError(f"\n{error}") from None
 
 
-def keys_in(markdown: str) -> list[str]:
-    """Every placeholder key in ``markdown``, in order, repeats included."""
-    return [m.group("key") for m in PLACEHOLDER.finditer(markdown) if not _is_escaped(markdown, m.start())]
-
-
-def escape(value: str, context: str) -> str:
-    """Escape ``value`` for ``context`` (one of the module's context names)."""
-    if context in (CODE_SPAN, CODE_BLOCK):
-        return value
-    if context == LINK:
-        return quote(value, safe=":/?#[]@!$&'*+,;=%~-._")
-    if context == TITLE:
-        return html.escape(value)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
-
-
-def nearest_key(key: str, keys: Mapping[str, str] | list[str]) -> str | None:
-    """The known key closest to ``key``, or ``None`` when nothing is close."""
-    names = list(keys)
-    below = sorted(k for k in names if k.startswith(key + "."))
-    if below:
-        return below[0]
-    found = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
-    if found:
-        return found[0]
-    last = key.rsplit(".", 1)[-1]
-    same_leaf = sorted(k for k in names if k.rsplit(".", 1)[-1] == last)
-    return same_leaf[0] if same_leaf else None
-
-
-# Helpers ----------------------------------------------------------------------------------
-
-
-def _render_line(
-    line: str,
-    context_of: object,
-    values: Mapping[str, str],
-    origin: str,
-    where: int | None,
-    problems: list[Problem],
-) -> str:
-    if "{{" not in line:
-        return line
-    already = len(problems)
-    pieces: list[str] = []
-    cursor = 0
-    for opener in _OPENER.finditer(line):
-        start = opener.start()
-        if start < cursor:
-            continue
-        col = start + 1
-        match = PLACEHOLDER.match(line, start)
-        if match is None:
-            snippet = line[start : start + 30].rstrip("\n")
-            message = f"malformed placeholder {snippet!r}"
-            fix = "write {{ section.key }} with a known key, or \\{{ for a literal '{{'"
-            problems.append(Problem(origin, where, col, message, fix))
-            continue
-        key = match.group("key")
-        if key not in values:
-            problems.append(_unknown(key, values, origin, where, col))
-            continue
-        context = context_of(start)  # type: ignore[operator]
-        value = values[key]
-        if context == CODE_SPAN and "`" in value:
-            message = f"the value of '{key}' holds a backtick and cannot stand in a code span"
-            problems.append(Problem(origin, where, col, message, "move the placeholder out of backticks"))
-            continue
-        pieces.append(line[cursor:start])
-        pieces.append(escape(value, context))
-        cursor = match.end()
-    pieces.append(line[cursor:])
-    rendered = "".join(pieces)
-    leftover = _OPENER.search(rendered)
-    if leftover and len(problems) == already:
-        message = "'{{' is left on this line after substitution"
-        fix = "a value must not contain '{{'; write \\{{ for a literal '{{'"
-        problems.append(Problem(origin, where, None, message, fix))
-    return rendered
-
-
-def _unknown(key: str, values: Mapping[str, str], origin: str, where: int | None, col: int) -> Problem:
-    section = [k for k in values if k.startswith(key + ".")]
-    if section:
-        message = f"'{key}' is a section of the settings, not a value"
-        fix = "name one of its values: " + ", ".join(sorted(section)[:6])
-        return Problem(origin, where, col, message, fix)
-    suggestion = nearest_key(key, list(values))
-    message = f"unknown setting '{key}'"
-    fix = f"did you mean '{suggestion}'?" if suggestion else "see data/settings.yml for the keys"
-    return Problem(origin, where, col, message, fix)
-
-
-def _is_escaped(text: str, index: int) -> bool:
-    return index > 0 and text[index - 1] == "\\"
-
-
-def _lines_with_contexts(markdown: str) -> Iterator[tuple[str, object]]:
-    """Yield each line with a function that tells the context of a column in it."""
-    lines = markdown.splitlines(keepends=True)
-    in_code = code_block_lines(lines)
-    in_table = table_lines(lines)
-    for index, line in enumerate(lines):
-        if in_code[index]:
-            yield line, _constant(CODE_BLOCK)
-        else:
-            yield line, _inline_contexts(line, TABLE if index in in_table else PROSE)
-
-
-def _constant(context: str) -> object:
-    return lambda _col: context
-
-
-def _inline_contexts(line: str, base: str) -> object:
-    # Found on the first question only: most lines hold no placeholder and are never asked.
-    spans: list[tuple[int, int, str]] | None = None
-
-    def context_of(col: int) -> str:
-        nonlocal spans
-        if spans is None:
-            spans = [(m.start(), m.end(), CODE_SPAN) for m in INLINE_CODE.finditer(line)]
-            spans += [(m.start("dest"), m.end("dest"), LINK) for m in LINK_DEST.finditer(line)]
-        for start, end, context in spans:
-            if start <= col < end:
-                return context
-        return base
-
-    return context_of
+def _first_body_line(page: Page, markdown: str) -> int:
+    """The file line on which ``markdown`` (the page without front matter) starts."""
+    try:
+        source = page.file.content_string
+    except (OSError, TypeError):
+        return 1
+    index = source.find(markdown[:200]) if markdown else -1
+    return source.count("\n", 0, index) + 1 if index >= 0 else 1

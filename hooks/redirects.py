@@ -1,96 +1,61 @@
-"""Redirect pages for the guide numbers of the former help centre.
+"""MkDocs hook: old guide numbers (``/g1300/``, ``/fr/g1300/``) lead to the guide.
 
-An old address such as ``/g1300/`` (or ``/fr/g1300/``) must still lead to the guide that
-carries ``legacy_guide_number: g1300``, in the same language. A static site cannot answer
-with an HTTP redirect, so each old address gets a small page: a meta refresh, a canonical
-link and a visible link, all relative, so the site works under any base path and offline.
-This module knows nothing of MkDocs; ``redirects_hook.py`` feeds it the built pages.
+The i18n plugin runs one build per language, each with its own events; every build writes
+the redirect pages of its own language, from the pages it built, so a page that fell back
+to the source language is redirected to as well.
 """
 
 from __future__ import annotations
 
-import html
-import posixpath
-from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hooks.problems import ContentError, Problem
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import write_file
+
+from mailhelp.problems import ContentError
+from mailhelp.site.build import build_settings, language_root
+from mailhelp.site.redirects import Target, plan_redirects
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from typing import Any
+
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+_KEY = "_legacy_redirects"
 
 
-@dataclass(frozen=True)
-class Target:
-    """A built guide that carries a legacy number, in one language."""
-
-    number: str
-    """The old guide number: ``g1300``."""
-    url: str
-    """The guide's URL from the site root, as MkDocs gives it: ``fr/windows-mail/``."""
-    root: str
-    """The URL of the language's home from the site root: ``""`` or ``fr/``."""
-    lang: str
-    """The language of the page, for ``<html lang>``."""
-    title: str
-    """The guide's title in that language, the text of the visible link."""
-    source: str
-    """The page's source file, for error messages."""
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Start each language's build with no page seen yet."""
+    config[_KEY] = ([], [])
+    return config
 
 
-def redirect_path(target: Target) -> str:
-    """Where the redirect page of ``target`` goes, from the site root: ``fr/g1300/index.html``."""
-    return f"{target.root}{target.number}/index.html"
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    """Note every page's URL, and the guides that carry an old number."""
+    targets, page_urls = config[_KEY]
+    page_urls.append(page.url)
+    _settings, legacy = build_settings(config)
+    numbers = {path: number for number, path in legacy.items()}
+    _locale, _, inner_path = page.file.src_uri.partition("/")
+    if inner_path in numbers:
+        root, lang = language_root(page.url, config)
+        source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        title = page.title or numbers[inner_path]
+        targets.append(Target(numbers[inner_path], page.url, root, lang, str(title), source))
+    return context
 
 
-def redirect_html(*, href: str, title: str, lang: str) -> str:
-    """A page that sends the reader to ``href`` at once, and shows the link if it cannot."""
-    href_attr = html.escape(href, quote=True)
-    text = html.escape(title)
-    return (
-        "<!doctype html>\n"
-        f'<html lang="{html.escape(lang, quote=True)}">\n'
-        "<head>\n"
-        '<meta charset="utf-8">\n'
-        f"<title>{text}</title>\n"
-        f'<link rel="canonical" href="{href_attr}">\n'
-        '<meta name="robots" content="noindex">\n'
-        f'<meta http-equiv="refresh" content="0; url={href_attr}">\n'
-        "</head>\n"
-        "<body>\n"
-        f'<p><a href="{href_attr}">{text}</a></p>\n'
-        "</body>\n"
-        "</html>\n"
-    )
-
-
-def plan_redirects(targets: Iterable[Target], *, page_urls: Iterable[str]) -> dict[str, str]:
-    """Map each redirect file (path from the site root) to its HTML.
-
-    A number whose address is already a page of the site, or two guides of one language
-    with the same number, would make one address mean two things: both stop the build.
-    """
-    taken = set(page_urls)
-    planned: dict[str, str] = {}
-    owners: dict[str, Target] = {}
-    problems: list[Problem] = []
-    for target in sorted(targets, key=lambda t: (t.root, t.number, t.url)):
-        path = redirect_path(target)
-        here = posixpath.dirname(path) + "/"
-        if here in taken:
-            message = f"the old address /{here} of {target.number} is already a page of the site"
-            fix = "rename that page, or correct legacy_guide_number"
-            problems.append(Problem(target.source, None, None, message, fix))
-            continue
-        if path in owners and owners[path].url != target.url:
-            message = f"{target.number} is also the number of {owners[path].source}"
-            problems.append(Problem(target.source, None, None, message, "give each guide its own number"))
-            continue
-        owners[path] = target
-        href = posixpath.relpath(target.url or ".", posixpath.dirname(path))
-        if not target.url or target.url.endswith("/"):
-            href += "/"  # a folder URL: relpath drops its slash
-        planned[path] = redirect_html(href=href, title=target.title, lang=target.lang)
-    if problems:
-        raise ContentError(problems)
-    return planned
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write this language's redirect pages into the site."""
+    targets, page_urls = config[_KEY]
+    try:
+        planned = plan_redirects(targets, page_urls=page_urls)
+    except ContentError as error:
+        raise PluginError(f"\n{error}") from None
+    for path, text in planned.items():
+        write_file(text.encode("utf-8"), str(Path(config.site_dir) / path))

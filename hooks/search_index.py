@@ -1,40 +1,35 @@
-"""Drop search entries that a fallback page repeats from the source language, in linear time.
+"""MkDocs hook: deduplicate the multilingual search index in linear time.
 
-When a page has no translation, the i18n plugin publishes the source page under the
-translation's address too (``en/guide/``), and its search entries would appear twice. The
-plugin removes them by comparing every source entry with every translated entry: at 1000
-guides in seven languages that is several hundred million comparisons, minutes of build
-time. This does the same with one dictionary lookup per entry.
+mkdocs-static-i18n removes the search entries of fallback pages by comparing every pair of
+entries, which makes large multilingual builds quadratic. This hands the plugin the linear
+:func:`mailhelp.site.search_index.drop_fallback_duplicates` instead, which applies the same rule.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import logging
 from typing import TYPE_CHECKING, Any
 
+from mailhelp.site.search_index import drop_fallback_duplicates
+
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from mkdocs.config.defaults import MkDocsConfig
+
+log = logging.getLogger("mkdocs.plugins.search_index")
 
 
-def drop_fallback_duplicates(entries: list[dict[str, Any]], locales: Iterable[str]) -> None:
-    """Remove, in place, each entry under a ``<locale>/`` address that repeats a source entry.
-
-    An entry repeats a source entry (one whose address has no locale prefix) when both have
-    the same title and text and the source address ends the translated one: the rule of
-    mkdocs-static-i18n's ``reconfigure_search_duplicates``, which this replaces. Unlike it,
-    this also removes a copy that follows another (the plugin deletes entries from the list
-    it is walking, and so skips the next one).
-    """
-    prefixes = tuple(f"{locale}/" for locale in locales)
-    sources: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for entry in entries:
-        if not entry["location"].startswith(prefixes):
-            sources[entry["title"], entry["text"]].append(entry["location"])
-
-    def repeats_source(entry: dict[str, Any]) -> bool:
-        location = entry["location"]
-        if not location.startswith(prefixes):
-            return False
-        return any(location.endswith(source) for source in sources.get((entry["title"], entry["text"]), ()))
-
-    entries[:] = [entry for entry in entries if not repeats_source(entry)]
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Replace the i18n plugin's pairwise deduplication of search entries with a linear one."""
+    i18n: Any = config.plugins.get("i18n")
+    if i18n is None:
+        return config
+    if not callable(getattr(i18n, "reconfigure_search_duplicates", None)):
+        # A newer plugin renamed it: the build still works, but may be quadratic again.
+        log.warning(
+            "mkdocs-static-i18n has no reconfigure_search_duplicates; see mailhelp/site/search_index.py"
+        )
+        return config
+    i18n.reconfigure_search_duplicates = lambda entries: drop_fallback_duplicates(
+        entries, i18n.build_languages
+    )
+    return config

@@ -1,53 +1,51 @@
-"""Search in the reader's language: one search index per language.
-
-The i18n plugin puts every language's pages into one search index, so a French reader
-searching "IMAP" got the guide in seven languages, Portuguese first. Material loads
-``search/search_index.json`` below the ``base`` URL of a page's ``__config``; each
-language gets its own index in its own folder (``fr/search/search_index.json``) and its
-pages' ``base`` points at that folder. Pure functions; ``search_scope_hook.py`` calls them.
-"""
+"""MkDocs hook: each language searches its own pages only (see mailhelp/site/search_scope.py)."""
 
 from __future__ import annotations
 
 import json
-import posixpath
-import re
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-_CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": )"[^"]*"')
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.utils import write_file
+
+from mailhelp.site.build import language_root, language_roots
+from mailhelp.site.search_scope import language_base, language_index, rebase
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+_INDEX = "search/search_index.json"
 
 
-def language_index(
-    index: dict[str, Any], *, root: str, other_roots: list[str], locale: str
-) -> dict[str, Any]:
-    """The entries of ``index`` under ``root`` (``fr/``, or ``""``), their locations made relative to it.
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Make the page load its own language's search index."""
+    root, _locale = language_root(page.url, config)
+    try:
+        return rebase(output, language_base(page.url, root))
+    except ValueError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
 
-    The source language lives at the site root: its entries are those under no other
-    language's root. The index keeps one lunr language when lunr knows the page's language.
+
+@event_priority(-200)  # after the i18n plugin has written the index of every language
+def on_post_build(config: MkDocsConfig) -> None:
+    """Split the site's search index into one index per language, in each language's folder.
+
+    The i18n plugin runs one build per language inside the source language's build, and
+    writes the index of all languages at its very end; this event of that outermost build
+    runs last, so its split, from the complete index, is the one that stays.
     """
-    docs = []
-    for doc in index["docs"]:
-        location = doc["location"]
-        if root and location.startswith(root):
-            docs.append({**doc, "location": location[len(root) :]})
-        elif not root and not location.startswith(tuple(other_roots)):
-            docs.append(doc)
-    config = dict(index["config"])
-    if locale in config.get("lang", []):
-        config["lang"] = [locale]
-    return {"config": config, "docs": docs}
-
-
-def language_base(page_url: str, root: str) -> str:
-    """The relative URL from a page (``fr/guide/``) to its language's root (``fr/``): ``..``."""
-    page_dir = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
-    return posixpath.relpath(root or ".", page_dir or ".")
-
-
-def rebase(page_html: str, base: str) -> str:
-    """Point Material's ``__config`` base at ``base``; the page must have that config."""
-    result, count = _CONFIG_BASE.subn(lambda m: f"{m.group(1)}{json.dumps(base)}", page_html, count=1)
-    if count != 1:
-        message = "Material's __config script was not found: search would use the all-language index"
-        raise ValueError(message)
-    return result
+    site = Path(config.site_dir)
+    if not (site / _INDEX).is_file():
+        return
+    index = json.loads((site / _INDEX).read_text(encoding="utf-8"))
+    roots = language_roots(config)
+    others = [root for root in roots if root]
+    for root, locale in roots.items():
+        scoped = language_index(index, root=root, other_roots=others, locale=locale)
+        if root and not scoped["docs"]:
+            continue  # a language this build did not make (DOCS_LANG=pt)
+        text = json.dumps(scoped, ensure_ascii=False, separators=(",", ":"))
+        write_file(text.encode("utf-8"), str(site / root / _INDEX))

@@ -1,165 +1,63 @@
-"""Translation status: which translated pages are up to date, outdated or missing.
+"""MkDocs hook: translation status page, and a notice on pages shown untranslated.
 
-Each translated page records, as ``source_hash`` in its front matter, a hash of the source
-page it translates. The hash is written by ``make translated`` (never by hand). When the
-source changes, its hash no longer matches and the translation is outdated; git history
-finds the text the translator saw, so the status can show what changed since.
+A page missing in a language falls back to the source page (the i18n plugin does that);
+this hook puts a notice in the reader's language on top, with a link to the source page.
+The notice's words come from each language's ``extra`` in mkdocs.yml.
 """
 
 from __future__ import annotations
 
-import difflib
-import hashlib
-import re
-import subprocess
-from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hooks.guides import read_front_matter
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
+
+from mailhelp.problems import ContentError
+from mailhelp.site.build import site_locales, source_locale
+from mailhelp.translations.status import page_status, status_page
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
-UP_TO_DATE = "up to date"
-OUTDATED = "outdated"
-UNMARKED = "not marked"
-MISSING = "missing"
-STATES = (UP_TO_DATE, OUTDATED, UNMARKED, MISSING)
-"""From best to worst. A missing page falls back to the source page on the site."""
-
-HASH_KEY = "source_hash"
-_HASH_LINE = re.compile(rf"^{HASH_KEY}:.*\n", re.MULTILINE)
+STATUS_PAGE = "translation-status.md"
 
 
-@dataclass(frozen=True)
-class PageStatus:
-    """The state of one page in one language."""
+@event_priority(-110)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the translators' status page to the source language, outside the navigation.
 
-    locale: str
-    page: str
-    state: str
-    recorded: str | None = None
-    current: str | None = None
-
-
-def source_hash(text: str) -> str:
-    """The hash a translation records of its source page's text (12 hex digits)."""
-    normal = text.replace("\r\n", "\n").strip() + "\n"
-    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:12]
-
-
-def page_status(docs: Path, source: str, locales: list[str]) -> list[PageStatus]:
-    """The status of every source page in every other locale, sorted by locale then page."""
-    result = []
-    for path in sorted((docs / source).rglob("*.md")):
-        page = path.relative_to(docs / source).as_posix()
-        current = source_hash(path.read_text(encoding="utf-8"))
-        for locale in locales:
-            if locale == source:
-                continue
-            translated = docs / locale / page
-            if not translated.exists():
-                result.append(PageStatus(locale, page, MISSING, None, current))
-                continue
-            origin = translated.relative_to(docs.parent).as_posix()
-            meta, _ = read_front_matter(translated.read_text(encoding="utf-8"), origin=origin)
-            recorded = meta.get(HASH_KEY)
-            recorded = str(recorded) if recorded is not None else None
-            if recorded is None:
-                state = UNMARKED
-            elif recorded == current:
-                state = UP_TO_DATE
-            else:
-                state = OUTDATED
-            result.append(PageStatus(locale, page, state, recorded, current))
-    return sorted(result, key=lambda s: (s.locale, s.page))
-
-
-def mark_reviewed(translation: Path, source: Path) -> str:
-    """Record in ``translation``'s front matter the hash of ``source`` as it is now."""
-    digest = source_hash(source.read_text(encoding="utf-8"))
-    text = translation.read_text(encoding="utf-8")
-    line = f"{HASH_KEY}: {digest}\n"
-    if _HASH_LINE.search(text):
-        text = _HASH_LINE.sub(line, text, count=1)
-    elif text.startswith("---\n"):
-        end = text.index("\n---", 3) + 1
-        text = text[:end] + line + text[end:]
-    else:
-        text = f"---\n{line}---\n\n{text}"
-    translation.write_text(text, encoding="utf-8")
-    return digest
-
-
-def changes_since(source: Path, recorded: str, *, repo: Path) -> str | None:
-    """The diff of ``source`` from the version whose hash is ``recorded`` to now.
-
-    Looks through the file's git history; ``None`` when no committed version has that hash
-    (the history is shallow, or the hash was typed by hand).
+    It runs after the i18n plugin has sorted the files by language, so the page exists in
+    the source language only.
     """
-    relative = source.resolve().relative_to(repo.resolve()).as_posix()
+    source = source_locale(config)
+    if config.plugins["i18n"].current_language != source:
+        return files
+    locales = site_locales(config)
     try:
-        log = subprocess.run(
-            ["git", "log", "--format=%H", "--", relative],
-            cwd=repo,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    for commit in log:
-        shown = subprocess.run(
-            ["git", "show", f"{commit}:{relative}"], cwd=repo, capture_output=True, text=True, check=False
+        statuses = page_status(Path(config.docs_dir), source, locales)
+    except ContentError as error:
+        raise PluginError(f"\n{error}") from None
+    content = status_page(statuses, locales)
+    files.append(File.generated(config, STATUS_PAGE, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Put a notice in the reader's language on a source page shown in place of a translation."""
+    building = config.plugins["i18n"].current_language
+    if page.file.src_uri.split("/", 1)[0] == building or page.file.generated_by:
+        return markdown
+    title, link = config.extra.get("untranslated"), config.extra.get("untranslated_link")
+    if not title or not link:
+        message = (
+            f"mkdocs.yml: language '{building}' has no notice for untranslated pages; add "
+            "'extra: {untranslated: ..., untranslated_link: ...}' to its entry under i18n languages"
         )
-        if shown.returncode == 0 and source_hash(shown.stdout) == recorded:
-            before = shown.stdout.splitlines(keepends=True)
-            after = source.read_text(encoding="utf-8").splitlines(keepends=True)
-            diff = difflib.unified_diff(before, after, f"{relative} ({commit[:8]})", f"{relative} (now)")
-            return "".join(diff)
-    return None
-
-
-_STATUS_WORDS = {
-    UP_TO_DATE: "✅ atualizada",
-    OUTDATED: "⚠️ desatualizada",
-    UNMARKED: "⚠️ por rever",
-    MISSING: "❌ em falta",
-}
-
-
-def status_page(statuses: list[PageStatus], locales: list[str]) -> str:
-    """The translators' status page, in the source language, as Markdown."""
-    source = locales[0]
-    others = locales[1:]
-    table = {(s.page, s.locale): s.state for s in statuses}
-    pages = sorted({s.page for s in statuses})
-    lines = [
-        "---",
-        "title: Estado das traduções",
-        "robots: noindex",
-        "---",
-        "",
-        "# Estado das traduções",
-        "",
-        f"Cada página traduzida regista a versão da página de origem (`docs/{source}/`) que traduz.",
-        "Esta tabela é gerada a cada construção do site.",
-        "",
-        "| Página | " + " | ".join(others) + " |",
-        "|---|" + "---|" * len(others),
-    ]
-    for page in pages:
-        cells = [_STATUS_WORDS[table[(page, locale)]] for locale in others]
-        lines.append(f"| `{page}` | " + " | ".join(cells) + " |")
-    lines += [
-        "",
-        "- **atualizada**: traduz a versão atual da página de origem.",
-        "- **desatualizada**: a página de origem mudou desde a última revisão da tradução.",
-        "- **por rever**: a tradução nunca foi marcada como revista.",
-        "- **em falta**: os leitores veem a página de origem, com um aviso no seu idioma.",
-        "",
-        "`make status` mostra o que mudou em cada página de origem e o comando que marca uma "
-        "tradução como revista.",
-        "",
-    ]
-    return "\n".join(lines)
+        raise PluginError(message)
+    source_url = page.url.removeprefix(f"{building}/")
+    target = "../" * page.url.count("/") + source_url
+    return f'!!! info "{title}"\n    [{link}]({target or "./"})\n\n{markdown}'

@@ -12,13 +12,13 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from hooks.settings import load_settings
-from hooks.settings_hook import site_locales
+from mailhelp.data.settings import load_settings
+from mailhelp.site.build import site_locales
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from hooks.settings import Settings
+    from mailhelp.data.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG_FILE = ROOT / "mkdocs.yml"

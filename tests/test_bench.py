@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import re
 import subprocess
 import sys
@@ -55,10 +54,7 @@ def test_tiny_benchmark_writes_sane_results(tmp_path: Path) -> None:
     assert 0.1 < float(loop.group(1)) < 30
     checker = re.search(r"^- Drift checker: (.+)$", report, re.MULTILINE)
     assert checker, report
-    if importlib.util.find_spec("hooks.check") is not None:
-        assert re.fullmatch(r"[0-9]+ pages/s", checker.group(1)), checker.group(1)
-    else:
-        assert checker.group(1) == "not available"
+    assert re.fullmatch(r"[0-9]+ pages/s", checker.group(1)), checker.group(1)
 
 
 def test_report_keeps_the_text_around_its_block(tmp_path: Path) -> None:

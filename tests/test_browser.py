@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 import pytest
 from mkdocs.config import load_config
 
-from hooks.copy_values import copyable_values
-from hooks.guides import legacy_index, read_front_matter, read_guides
-from hooks.placeholders import render_text
+from mailhelp.content.copy_values import copyable_values
+from mailhelp.content.guides import legacy_index, read_front_matter, read_guides
+from mailhelp.content.page import page_context, render_meta
 from tests.conftest import CONFIG_FILE, DOCS, ROOT, locales
 
 if TYPE_CHECKING:
@@ -221,7 +221,8 @@ def _expected_title(locale: str, page: str, built: Built) -> str:
     if page == "index.md":
         return site_name
     meta, _line = read_front_matter((DOCS / locale / page).read_text(encoding="utf-8"), origin=page)
-    return f"{render_text(meta['title'], built.settings.values, origin=page)} - {site_name}"
+    context = page_context(built.settings, meta, lang=locale, origin=page)
+    return f"{render_meta(meta['title'], context, origin=page)} - {site_name}"
 
 
 @functools.cache
@@ -326,6 +327,13 @@ def test_copy_buttons_copy_the_datas_value(open_page: Opener, built_site: Built,
     copied = set()
     for i in range(count):
         button = buttons.nth(i)
+        # A value of another region stands in a tab not shown: open that tab, as a reader would.
+        button.evaluate(
+            "b => { const block = b.closest('.tabbed-block'); if (!block) return;"
+            " const set = block.closest('.tabbed-set');"
+            " const index = [...block.parentElement.children].indexOf(block);"
+            " set.querySelectorAll(':scope > .tabbed-labels > label')[index].click(); }"
+        )
         # Empty the clipboard first, so a button that copies nothing cannot pass.
         shown = button.evaluate(
             "async b => { await navigator.clipboard.writeText('');"
@@ -336,8 +344,10 @@ def test_copy_buttons_copy_the_datas_value(open_page: Opener, built_site: Built,
         assert value == shown, f"button {i} copied {value!r} beside {shown!r}"
         assert value in allowed, f"{value!r} is not a value of the settings"
         copied.add(value)
-    hosts = built_site.settings.hosts()
-    assert f"{hosts['smtp']}:{built_site.settings.ports()['smtp']['ssl']}" in copied
+    settings = built_site.settings
+    for region in settings.regions("mx_plan"):
+        values = settings.values(locale, product="mx_plan", region=region)
+        assert f"{values['smtp.host']}:{values['smtp.port']}" in copied, f"no copy of {region}'s SMTP server"
 
 
 @pytest.mark.parametrize(("locale", "page"), PAGES, ids=PAGE_IDS)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import shutil
+from html import escape
 from typing import TYPE_CHECKING
 
 import pytest
 
-from hooks.placeholders import keys_in
+from mailhelp.check import product_of
+from mailhelp.content.placeholders import keys_in
 from tests.conftest import DATA, DOCS, BuildFailed, locales, pages
 
 if TYPE_CHECKING:
@@ -35,8 +37,14 @@ def test_page_shows_the_data_where_its_placeholders_were(built_site: Built, loca
     source = (DOCS / locale / page).read_text(encoding="utf-8")
     keys = keys_in(source)
     assert keys, f"docs/{locale}/{page} names no setting"
-    for key in set(keys):
-        assert built_site.settings.values[key] in html, f"docs/{locale}/{page}: {key} not shown"
+    settings, product = built_site.settings, product_of(source)
+    # Each region's value: a region block shows every region of the page's product.
+    for region in settings.regions(product):
+        values = settings.values(locale, product=product, region=region)
+        for key in set(keys):
+            assert escape(values[key], quote=False) in html, (
+                f"docs/{locale}/{page}: {key} ({region}) not shown"
+            )
     assert "{{" not in html
     assert "ns0.ovh.net" not in html.lower()
 
@@ -64,7 +72,9 @@ def test_a_changed_port_changes_on_every_page_of_every_language(
     site_builder: Callable[..., Built], tmp_path: Path
 ) -> None:
     data = tmp_path / "settings.yml"
-    data.write_text(DATA.read_text(encoding="utf-8").replace("ssl: 993", "ssl: 10993"), encoding="utf-8")
+    data.write_text(
+        DATA.read_text(encoding="utf-8").replace("port: 993\n", "port: 10993\n"), encoding="utf-8"
+    )
     built = site_builder(data=data)
     for locale, page in PAGES:
         source = (DOCS / locale / page).read_text(encoding="utf-8")
@@ -97,8 +107,10 @@ def test_unknown_key_in_a_page_stops_the_build_with_its_place(
 
 def test_bad_data_stops_the_build_before_any_page(site_builder: Callable[..., Built], tmp_path: Path) -> None:
     data = tmp_path / "settings.yml"
-    data.write_text(DATA.read_text(encoding="utf-8").replace("ssl: 995", "ssl: 99500"), encoding="utf-8")
-    with pytest.raises(BuildFailed, match=r"pop3\.ports\.ssl"):
+    data.write_text(
+        DATA.read_text(encoding="utf-8").replace("port: 995\n", "port: 99500\n"), encoding="utf-8"
+    )
+    with pytest.raises(BuildFailed, match=r"pop3\.0\.port"):
         site_builder(data=data)
     assert not (tmp_path / "site" / "index.html").exists()
 

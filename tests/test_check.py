@@ -13,19 +13,19 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 
-from hooks.check import Reference, check_html, check_markdown, language_of
-from hooks.check.__main__ import main
-from hooks.check.from_markdown import read_markdown
-from hooks.check.mutate import READER, mutations
-from hooks.check.rules import check_page
-from hooks.check.words import NONE, SSL, STARTTLS, signals
-from hooks.settings import load_settings, parse_settings
+from mailhelp.check import Reference, check_html, check_markdown, language_of, product_of
+from mailhelp.check.from_markdown import read_markdown
+from mailhelp.check.mutate import READER, mutations
+from mailhelp.check.rules import check_page
+from mailhelp.check.words import NONE, SSL, STARTTLS, signals
+from mailhelp.cli import main
+from mailhelp.data.settings import load_settings
 from tests.conftest import DATA, DOCS, ROOT, SEED, BuildFailed, build_site, locales, pages
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from hooks.check import Finding
+    from mailhelp.check import Finding
     from tests.conftest import Built
 
 FIXTURES = ROOT / "tests" / "fixtures" / "check"
@@ -69,10 +69,18 @@ def test_every_rendered_page_agrees_with_the_data(built_site: Built, ref: Refere
 
 def test_every_value_drifted_in_a_rendered_page_is_found(built_site: Built, ref: Reference) -> None:
     """Each server value of each rendered page, in every language, changed once: all caught."""
-    drift = {"995": "993", "993": "995", "110": "143", "143": "110", "465": "587", "587": "465"}
-    drift["ssl0.ovh.net"] = "ns0.ovh.net"
-    drift["ssl0.ovh.net:995"] = "ssl0.ovh.net:110"
-    drift["ssl0.ovh.net:465"] = "ssl0.ovh.net:993"
+    drift = {"995": "993", "993": "995", "465": "587", "587": "465"}
+    # Another region's server, another protocol's, another product's, a retired one, a typo.
+    drift["imap.mail.ovh.net"] = "imap.mail.ovh.ca"
+    drift["imap.mail.ovh.ca"] = "imap.mail.ovh.net"
+    drift["pop.mail.ovh.net"] = "imap.mail.ovh.net"
+    drift["pop.mail.ovh.ca"] = "ns0.ovh.net"
+    drift["smtp.mail.ovh.net"] = "pro1.mail.ovh.net"
+    drift["smtp.mail.ovh.ca"] = "smtp.mail.ovh.com"
+    drift["imap.mail.ovh.net:993"] = "imap.mail.ovh.ca:993"
+    drift["imap.mail.ovh.ca:993"] = "imap.mail.ovh.ca:995"
+    drift["smtp.mail.ovh.net:465"] = "smtp.mail.ovh.net:993"
+    drift["smtp.mail.ovh.ca:465"] = "smtp.mail.ovh.net:465"
     tried, missed = 0, []
     for locale in locales():
         for page in pages(locale):
@@ -82,7 +90,8 @@ def test_every_value_drifted_in_a_rendered_page_is_found(built_site: Built, ref:
                     continue
                 tried += 1
                 changed = html[: match.start(1)] + drift[match.group(1)] + html[match.end(1) :]
-                if not check_html(changed, ref, file=f"{locale}/{page.name}", lang=locale):
+                product = product_of(page.read_text(encoding="utf-8"))
+                if not check_html(changed, ref, file=f"{locale}/{page.name}", lang=locale, product=product):
                     missed.append(f"{locale}/{page.name}: {match.group(1)} at {match.start(1)}")
     assert tried >= 200
     assert not missed, "\n".join(missed)
@@ -94,9 +103,10 @@ def test_every_value_drifted_in_a_rendered_page_is_found(built_site: Built, ref:
 def test_the_seed_guide_names_the_retired_server_twice_and_nothing_else(ref: Reference) -> None:
     findings = check_markdown(SEED.read_text(encoding="utf-8"), ref, file="seed", lang=language_of(SEED))
     assert [(f.line, f.rule, f.value) for f in findings] == [
-        (22, "unknown-host", "ns0.ovh.net"),
-        (27, "unknown-host", "ns0.ovh.net"),
+        (22, "retired-host", "ns0.ovh.net"),
+        (27, "retired-host", "ns0.ovh.net"),
     ], _shown(findings)
+    assert all("ns0.ovh.net is retired; ssl0.ovh.net replaced it" in f.message for f in findings)
     assert all(f.fix == "write ssl0.ovh.net" for f in findings)
 
 
@@ -106,7 +116,8 @@ def test_a_host_in_capitals_is_the_same_server_but_typed_by_hand_in_our_pages(re
     )
     assert check_markdown(guide, ref, file="g.md", lang="pt") == []
     [finding] = check_markdown(guide, ref, file="g.md", lang="pt", require_placeholders=True)
-    assert (finding.rule, finding.fix) == ("literal-value", "write {{ imap.host }}")
+    # SSL0.OVH.NET is the other name of the Europe IMAP server: its own placeholder.
+    assert (finding.rule, finding.fix) == ("literal-value", "write {{ imap.alias }}")
 
 
 # Fixture guides with known drift, one per language -----------------------------------------
@@ -225,14 +236,14 @@ def test_a_port_listed_twice_is_found(ref: Reference) -> None:
 
 
 def test_the_command_line_reports_the_seed(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([str(SEED), "--data", str(DATA)]) == 1
+    assert main(["check", str(SEED), "--data", str(DATA)]) == 1
     out = capsys.readouterr().out
-    assert f"{SEED}:22:22: host ns0.ovh.net is not a server in the data [unknown-host]" in out
+    assert f"{SEED}:22:22: host ns0.ovh.net is retired; ssl0.ovh.net replaced it [retired-host]" in out
     assert "2 finding(s) in 1 file(s)" in out
 
 
 def test_the_command_line_speaks_json(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([str(FIXTURES), "--json"]) == 1
+    assert main(["check", str(FIXTURES), "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["files"] == len(EXPECTED)
     assert sum(len(v) for v in EXPECTED.values()) == len(report["findings"])
@@ -252,15 +263,15 @@ def test_the_command_line_speaks_json(capsys: pytest.CaptureFixture[str]) -> Non
 def test_the_command_line_passes_our_docs_and_stops_on_bad_input(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main([str(DOCS), "--own"]) == 0
-    assert main([str(tmp_path / "missing")]) == 2
+    assert main(["check", str(DOCS), "--own"]) == 0
+    assert main(["check", str(tmp_path / "missing")]) == 2
     broken = tmp_path / "settings.yml"
     broken.write_text("imap: [\n", encoding="utf-8")
-    assert main([str(SEED), "--data", str(broken)]) == 2
+    assert main(["check", str(SEED), "--data", str(broken)]) == 2
     assert "YAML syntax error" in capsys.readouterr().err
     latin = tmp_path / "guide.pt.md"
     latin.write_bytes("Servidor de receção: ns0.ovh.net\n".encode("latin-1"))
-    assert main([str(latin)]) == 2
+    assert main(["check", str(latin)]) == 2
     assert f"{latin}: cannot be read" in capsys.readouterr().err
 
 
@@ -282,8 +293,10 @@ def _drifted_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, ne
 
 
 def test_the_build_stops_on_a_drifted_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    log = _drifted_build(tmp_path, monkeypatch, "| Receção | `{{ pop3.ports.ssl }}`", "| Receção | `993`")
-    assert ".md:73:14: port 993 is IMAP SSL in the data, but here it is POP3" in log
+    log = _drifted_build(
+        tmp_path, monkeypatch, "| Receção (POP3) | `{{ pop3.ports.ssl }}`", "| Receção (POP3) | `993`"
+    )
+    assert ".md:108:21: port 993 is IMAP SSL in the data, but here it is POP3" in log
     assert "fix: write {{ pop3.ports.ssl }}" in log
 
 
@@ -291,7 +304,7 @@ def test_the_build_stops_on_a_drifted_rendered_page(tmp_path: Path, monkeypatch:
     """An HTML entity hides the host from the Markdown scan; the rendered page shows it."""
     log = _drifted_build(tmp_path, monkeypatch, "`{{ pop3.host }}`", "ns0&#46;ovh&#46;net")
     assert "/index.html:" in log
-    assert "host ns0.ovh.net is not a server in the data [unknown-host]" in log
+    assert "host ns0.ovh.net is retired; ssl0.ovh.net replaced it [retired-host]" in log
 
 
 def test_judging_run_by_run_gives_the_findings_of_the_whole_page(ref: Reference) -> None:
@@ -305,7 +318,9 @@ def test_judging_run_by_run_gives_the_findings_of_the_whole_page(ref: Reference)
     for file, text, lang in guides:
         for own in (False, True):
             by_runs = check_markdown(text, ref, file=file, lang=lang, require_placeholders=own)
-            whole = read_markdown(text, file=file, lang=lang, values=ref.values)
+            product = product_of(text)
+            whole = read_markdown(text, file=file, lang=lang, values=ref.values_for(lang, product))
+            whole.product, whole.region = product, ref.default_region(lang, product)
             assert by_runs == check_page(whole, ref, require_placeholders=own), file
             compared += len(by_runs)
     assert compared > 100
@@ -337,12 +352,8 @@ def test_windows_line_ends_change_nothing(ref: Reference) -> None:
     ]
 
 
-def test_each_protocol_may_have_its_own_server() -> None:
-    """With one host per protocol, a host of the wrong protocol and a look-alike are found."""
-    text = DATA.read_text(encoding="utf-8")
-    text = text.replace("imap:\n  host: ssl0.ovh.net", "imap:\n  host: imap.mail.ovh.net")
-    text = text.replace("smtp:\n  host: ssl0.ovh.net", "smtp:\n  host: smtp.mail.ovh.net")
-    own = Reference.from_settings(parse_settings(text, path=DATA))
+def test_each_protocol_has_its_own_server(ref: Reference) -> None:
+    """A host of the wrong protocol and a look-alike are found; the fix names the right one."""
     guide = (
         "## Configuração IMAP\n\n"
         "| Parâmetro | Valor |\n|---|---|\n"
@@ -350,11 +361,10 @@ def test_each_protocol_may_have_its_own_server() -> None:
         "| Servidor de envio (SMTP) | `imap.mail.ovh.net` |\n"
         "| Servidor de envio (SMTP) | `smtp.mial.ovh.net` |\n"
     )
-    findings = check_markdown(guide, own, file="g.md", lang="pt")
-    assert [(f.line, f.rule, f.fix) for f in findings] == [
-        (6, "wrong-host", "write smtp.mail.ovh.net"),
-        (7, "unknown-host", "write smtp.mail.ovh.net"),
-    ], _shown(findings)
+    findings = check_markdown(guide, ref, file="g.md", lang="pt")
+    assert [(f.line, f.rule) for f in findings] == [(6, "wrong-host"), (7, "unknown-host")], _shown(findings)
+    assert findings[0].fix.startswith("write smtp.mail.ovh.net or ssl0.ovh.net")
+    assert findings[1].fix == "write smtp.mail.ovh.net"
 
 
 def test_a_heading_inside_a_code_block_is_code(ref: Reference) -> None:
@@ -369,7 +379,7 @@ def test_a_heading_inside_a_code_block_is_code(ref: Reference) -> None:
 
 def test_python_dash_m_runs_the_checker() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "hooks.check", str(SEED), "--json"],
+        [sys.executable, "-m", "mailhelp", "check", str(SEED), "--json"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from hooks.guides import resolve_legacy_links
-from hooks.placeholders import keys_in, render, render_text
-from hooks.problems import ContentError
+from mailhelp.content.guides import resolve_legacy_links
+from mailhelp.content.placeholders import keys_in, render, render_text
+from mailhelp.problems import ContentError
 
 VALUES = {
     "imap.host": "ssl0.ovh.net",

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from hooks.publish import ROOT, PublishError, publish, source_date_epoch
+from mailhelp.site.publish import ROOT, PublishError, publish, source_date_epoch
 from tests.conftest import DATA, DOCS, locales
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("SOURCE_DATE_EPOCH", raising=False)
-        patch.setattr("hooks.publish.source_date_epoch", lambda: PINNED)
+        patch.setattr("mailhelp.site.publish.source_date_epoch", lambda: PINNED)
         patch.delenv("DOCS_LANG", raising=False)
         first = tmp_path_factory.mktemp("first") / "site"
         first.mkdir()
@@ -90,8 +90,8 @@ def test_without_a_pinned_date_the_build_takes_the_last_commits(monkeypatch: pyt
 def _bad_settings(tmp_path: Path) -> Path:
     bad = tmp_path / "settings.yml"
     text = DATA.read_text(encoding="utf-8")
-    assert "    ssl: 993\n" in text
-    bad.write_text(text.replace("    ssl: 993\n", "    ssl: 99300\n"), encoding="utf-8")
+    assert "port: 993\n" in text
+    bad.write_text(text.replace("port: 993\n", "port: 99300\n", 1), encoding="utf-8")
     return bad
 
 

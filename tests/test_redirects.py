@@ -1,12 +1,12 @@
-"""Unit tests of hooks/redirects.py: where a redirect goes and when it must not be written."""
+"""Unit tests of mailhelp/site/redirects.py: where a redirect goes and when it must not be written."""
 
 from __future__ import annotations
 
 import pytest
 
-from hooks.problems import ContentError
-from hooks.redirects import Target, plan_redirects
-from hooks.site_check import read_page
+from mailhelp.problems import ContentError
+from mailhelp.site.integrity import read_page
+from mailhelp.site.redirects import Target, plan_redirects
 
 
 def _target(number: str = "g1300", url: str = "fr/windows-mail/", root: str = "fr/") -> Target:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from mkdocs_static_i18n.plugin import I18n
 
-from hooks.search_index import drop_fallback_duplicates
+from mailhelp.site.search_index import drop_fallback_duplicates
 
 LOCALES = ["pt", "en", "fr"]
 

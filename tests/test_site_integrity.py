@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 import pytest
 from mkdocs.config import load_config
 
-from hooks.guides import legacy_index, read_guides
-from hooks.site_check import check_site, read_page
-from hooks.theme_fixes import page_language
+from mailhelp.content.guides import legacy_index, read_guides
+from mailhelp.site.integrity import check_site, read_page
+from mailhelp.site.theme_fixes import page_language
 from tests.conftest import CONFIG_FILE, DOCS, locales
 
 if TYPE_CHECKING:

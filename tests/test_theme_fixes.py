@@ -1,4 +1,4 @@
-"""Unit tests of the HTML corrections: hooks/theme_fixes.py and hooks/search_scope.py."""
+"""Unit tests of the HTML corrections: mailhelp/site/theme_fixes.py and search_scope.py."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from hooks.search_scope import language_base, language_index, rebase
-from hooks.theme_fixes import drop_language_alternates, name_search_dialog
+from mailhelp.site.search_scope import language_base, language_index, rebase
+from mailhelp.site.theme_fixes import drop_language_alternates, name_search_dialog
 
 PAGE = """<!doctype html>
 <html lang="fr">

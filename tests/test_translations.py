@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from hooks import status
-from hooks.parity import differences
-from hooks.translations import (
+from mailhelp.cli import main
+from mailhelp.translations.parity import differences
+from mailhelp.translations.status import (
     MISSING,
     OUTDATED,
     UNMARKED,
@@ -58,13 +58,16 @@ def test_every_translation_is_up_to_date(locale: str, page: str) -> None:
     ("old", "new", "expected"),
     [
         pytest.param(
-            "`{{ imap.host }}`",
-            "`imap host`",
-            "uses {{ imap.host }} 0x where the source uses it 1x",
+            "`{{ pop3.host }}`",
+            "`pop host`",
+            "uses {{ pop3.host }} 0x where the source uses it 1x",
             id="dropped-setting",
         ),
         pytest.param(
-            "`{{ imap.ports.ssl }}` ou", "`993` ou", "uses {{ imap.ports.ssl }}", id="hard-coded-value"
+            "`{{ imap.ports.ssl }}` (SSL/TLS) |",
+            "`993` (SSL/TLS) |",
+            "uses {{ imap.ports.ssl }}",
+            id="hard-coded-value",
         ),
         pytest.param("{{ smtp.host }}", "{{ smtp.hôte }}", "uses {{ smtp.host }}", id="translated-key"),
         pytest.param("slug: e-mails", "slug: courriels", "front matter 'slug'", id="translated-slug"),
@@ -78,7 +81,10 @@ def test_every_translation_is_up_to_date(locale: str, page: str) -> None:
             "\n## Configuração IMAP", "\n### Configuração IMAP", "headings of levels", id="heading-level"
         ),
         pytest.param(
-            "|---|---|---|\n| Receção | `{{ imap", "\n| Receção | `{{ imap", "table(s)", id="lost-table"
+            "|---|---|---|\n| Receção (IMAP) | `{{ imap",
+            "\n| Receção (IMAP) | `{{ imap",
+            "table(s)",
+            id="lost-table",
         ),
     ],
 )
@@ -149,12 +155,13 @@ def test_status_command_fails_in_ci_mode_and_names_the_fix(
     config = tmp_path / "mkdocs.yml"
     config.write_text((DOCS.parent / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "hooks").symlink_to(DOCS.parent / "hooks")
+    (tmp_path / "mailhelp").symlink_to(DOCS.parent / "mailhelp")
     (tmp_path / "data").symlink_to(DOCS.parent / "data")
     (tmp_path / "overrides").symlink_to(DOCS.parent / "overrides")
-    assert status.main(["--ci", "--config", str(config)]) == 0
+    assert main(["status", "--ci", "--config", str(config)]) == 0
     (tmp_path / "docs" / "it" / GUIDE).unlink()
-    assert status.main(["--config", str(config)]) == 0
-    assert status.main(["--ci", "--config", str(config)]) == 1
+    assert main(["status", "--config", str(config)]) == 0
+    assert main(["status", "--ci", "--config", str(config)]) == 1
     out = capsys.readouterr().out
     assert f"   it  missing     {GUIDE}" in out
     assert f"make translated PAGE=docs/it/{GUIDE}" in out

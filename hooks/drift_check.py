@@ -1,0 +1,70 @@
+"""MkDocs hook: the drift checker on every page, in every language.
+
+Two passes per page: the Markdown source (before substitution), where a host or port typed
+by hand instead of a ``{{ key }}`` placeholder is a finding; and the rendered page (after
+substitution), where every host and port a reader sees must agree with the data in its
+context. Any finding stops the build with ``file:line:col``, the rule and the fix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+
+from mailhelp.check import Reference, check_html, check_markdown, language_of
+from mailhelp.problems import format_problems
+from mailhelp.site.build import build_settings
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+    from mailhelp.check import Finding
+
+
+_KEY = "_mail_reference"
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    """Check the page's Markdown source: values must agree, and be placeholders."""
+    if not page.file.abs_src_path:
+        return None
+    # A missing translation falls back to the source page: name and read the file itself.
+    path = Path(page.file.abs_src_path)
+    source = path.read_text(encoding="utf-8")
+    shown, lang = _shown(path, config), language_of(path)
+    _stop(check_markdown(source, _reference(config), file=shown, lang=lang, require_placeholders=True))
+    return None
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str | None:
+    """Check the rendered page: what a reader sees after substitution must agree."""
+    shown = _shown(Path(config.site_dir) / page.file.dest_uri, config)
+    lang = language_of(page.file.abs_src_path or page.file.src_uri)
+    product = page.meta.get("product")
+    _stop(check_html(output, _reference(config), file=shown, lang=lang, product=product))
+    return None
+
+
+def _shown(path: Path, config: MkDocsConfig) -> str:
+    """``path`` relative to the project, as messages name files."""
+    root = Path(config.config_file_path).resolve().parent
+    path = path.resolve()
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
+def _reference(config: MkDocsConfig) -> Reference:
+    """The data as the checker reads it, made once per build (its look-ups are cached)."""
+    if _KEY not in config:
+        settings, _legacy = build_settings(config)
+        config[_KEY] = Reference.from_settings(settings, file=str(settings.path))
+    return config[_KEY]
+
+
+def _stop(findings: list[Finding]) -> None:
+    if findings:
+        count = f"{len(findings)} host(s) or port(s) disagree with the settings file"
+        raise PluginError(f"\n{format_problems(f.problem() for f in findings)}\n{count}")

@@ -1,0 +1,249 @@
+"""The drift checker: every mail host and port a reader sees agrees with the data file.
+
+It reads a guide as a reader would (Markdown source or rendered HTML, in any language we
+publish), finds every host name and port, works out which protocol and security each one
+belongs to from the words around it, and compares it with the data. Pure code: the build
+hook, the tests and the command line (``python -m mailhelp.check``) all call these functions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
+
+from mailhelp.check.from_html import read_html
+from mailhelp.check.from_markdown import TAB_LEVEL, prepare, read_markdown, run_headings, runs
+from mailhelp.check.model import WELL_KNOWN_PORTS, Finding, Reference, Verdict
+from mailhelp.check.page import Page
+from mailhelp.check.rules import check_page, judge_page, place
+from mailhelp.check.tokens import tokens
+from mailhelp.check.words import LANGUAGES, signals, vocabulary, without_cross_references
+from mailhelp.problems import ContentError, Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+__all__ = ["Finding", "Reference", "check_html", "check_markdown", "check_paths", "language_of"]
+
+_LOCALE = re.compile(r"^(?P<lang>[a-z]{2})(?:[-_](?P<region>[A-Za-z]{2,4}))?$")
+_PRODUCT = re.compile(r"^product:[ \t]*['\"]?(?P<product>[a-z][a-z0-9_]*)['\"]?[ \t]*\r?$", re.MULTILINE)
+SUFFIXES = (".md", ".markdown", ".mdx", ".html", ".htm")
+"""The files the checker reads in a folder."""
+
+
+def locale_of(path: str | PurePath) -> str | None:
+    """The locale of a guide from its path, in lower case: ``docs/fr/guide.md`` is ``fr``,
+    ``guide.fr-ca.md`` and ``docs/fr-ca/guide.md`` are ``fr-ca``."""
+    parts = PurePath(path).parts
+    if not parts:
+        return None
+    pieces = parts[-1].split(".")
+    if len(pieces) >= 3 and (match := _LOCALE.match(pieces[-2])):
+        return _locale(match)
+    for folder in reversed(parts[:-1]):
+        match = _LOCALE.match(folder)
+        if match and match.group("lang") in LANGUAGES:
+            return _locale(match)
+    return None
+
+
+def language_of(path: str | PurePath) -> str | None:
+    """The language of a guide from its path: ``docs/fr/guide.md`` or ``guide.fr-fr.md``."""
+    locale = locale_of(path)
+    return locale.split("-")[0] if locale else None
+
+
+def _locale(match: re.Match[str]) -> str:
+    region = match.group("region")
+    return match.group("lang") + (f"-{region.lower()}" if region else "")
+
+
+def product_of(source: str) -> str | None:
+    """The product a Markdown guide's front matter names (``product: mx_plan``), if any."""
+    if not source.startswith("---"):
+        return None
+    end = source.find("\n---", 3)
+    found = _PRODUCT.search(source, 0, end if end > 0 else min(len(source), 4096))
+    return found.group("product") if found else None
+
+
+def check_markdown(
+    source: str,
+    ref: Reference,
+    *,
+    file: str,
+    lang: str | None = None,
+    locale: str | None = None,
+    require_placeholders: bool = False,
+) -> list[Finding]:
+    """Check one Markdown guide. ``require_placeholders``: our own pages, where a value typed
+    by hand instead of a ``{{ key }}`` placeholder is a finding. ``locale`` (``fr-ca``) gives
+    the region the guide speaks of where nothing nearer says; its front matter may name the
+    product (``product: mx_plan``), whose values fill its placeholders.
+
+    Guides repeat themselves (the same settings table in every guide of a language), so the
+    page is judged run by run (the lines between two blank lines), and a run already judged
+    in the same context (same text, headings above, paragraph before, language, data) is not
+    judged again. Only runs that hold a host or a number are read at all.
+    """
+    # Blanking what a reader does not see is left to the runs that are judged: it never moves
+    # a line, and a run already judged needs none.
+    product = product_of(source)
+    if product not in ref.settings.products():
+        product = None
+    region = ref.default_region(locale or lang, product)
+    prepared = prepare(source, ref.values_for(lang, product), hide=False)
+    text = prepared.text
+    filled_all = prepared.placeholders
+    page: Page | None = None
+    findings: list[Finding] = []
+    stack: list[tuple[int, str]] = []
+    above: tuple[tuple[int, str], ...] = ()
+    next_filled = 0
+    before = ""
+    memo = _MEMO.setdefault((ref.fingerprint, lang, require_placeholders, product, region), {})
+    if len(memo) > _MEMO_SIZE:
+        memo.clear()
+    for start, end, run in runs(text, prepared.body):
+        filled: tuple[tuple[int, int, str], ...] = ()
+        if next_filled < len(filled_all) and filled_all[next_filled][0] < end:
+            inside = []
+            while next_filled < len(filled_all) and filled_all[next_filled][0] < end:
+                first, last, name = filled_all[next_filled]
+                inside.append((first - start, last - start, name))
+                next_filled += 1
+            filled = tuple(inside)
+        # Only a table reads the paragraph before it (its lead): other runs do not depend on it.
+        lead = before if "|" in run else ""
+        key = (run, above, lead, filled)
+        verdicts = memo.get(key)
+        if verdicts is None:
+            verdicts = memo[key] = (
+                _judge_run(run, above, lead, lang, require_placeholders, filled, ref, (region, product))
+                if _may_hold_values(run, lang)
+                else []
+            )
+        if verdicts:
+            if page is None:
+                page = Page(file=file, text=text, lang=lang)
+                page.set_origin(source, prepared.shifts)
+            findings += [place(page, replace(v, offset=v.offset + start)) for v in verdicts]
+        before = run
+        for level, title in run_headings(run):
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, _heading_key(title, lang, ref)))
+            above = tuple(stack)
+    return findings
+
+
+def check_html(
+    html: str,
+    ref: Reference,
+    *,
+    file: str,
+    lang: str | None = None,
+    locale: str | None = None,
+    product: str | None = None,
+) -> list[Finding]:
+    """Check one rendered page: what a reader sees after every placeholder was filled in.
+    ``product`` is the page's (a rendered page has no front matter left to say it)."""
+    page = read_html(html, file=file, lang=lang)
+    page.product = product
+    page.region = ref.default_region(locale or lang, product)
+    return check_page(page, ref)
+
+
+def check_paths(
+    paths: Iterable[Path], ref: Reference, *, require_placeholders: bool = False
+) -> tuple[list[Finding], int]:
+    """Check every guide in ``paths`` (files or folders); return the findings and the file count.
+
+    Raises :class:`ContentError` naming a file that cannot be read as UTF-8 text.
+    """
+    findings: list[Finding] = []
+    count = 0
+    for path in guide_files(paths):
+        count += 1
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            problem = Problem(str(path), None, None, f"cannot be read: {error}", "save it as UTF-8 text")
+            raise ContentError([problem]) from None
+        locale = locale_of(path)
+        lang = locale.split("-")[0] if locale else None
+        if path.suffix in (".html", ".htm"):
+            findings += check_html(text, ref, file=str(path), lang=lang, locale=locale)
+        else:
+            findings += check_markdown(
+                text, ref, file=str(path), lang=lang, locale=locale, require_placeholders=require_placeholders
+            )
+    return findings, count
+
+
+def guide_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """The Markdown and HTML files named by ``paths``, folders walked in name order."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+        else:
+            yield path
+
+
+# Helpers ------------------------------------------------------------------------------------
+
+_MEMO: dict[tuple[object, ...], dict[tuple[object, ...], list[Verdict]]] = {}
+"""Verdicts of the runs judged so far: by data, language, mode, product and default region,
+then by run and context (see :func:`check_markdown`)."""
+_MEMO_SIZE = 100_000
+
+
+def _heading_key(title: str, lang: str | None, ref: Reference) -> str:
+    """A heading as the rules see it: its text if it says something about protocols,
+    directions, security, regions or products, else nothing (each guide's own title must not
+    make every run of the guide new to the memo)."""
+    if _speaks_of_servers(title, lang):
+        return title
+    return title if ref.names_in("region", title) or ref.names_in("product", title) else ""
+
+
+@lru_cache(maxsize=4096)
+def _speaks_of_servers(title: str, lang: str | None) -> bool:
+    found = signals(without_cross_references(title, lang), lang)
+    return bool(found.protocols or found.directions or found.modes)
+
+
+def _heading_line(level: int, title: str) -> str:
+    """A heading of ``level`` as Markdown: ``## Title``, or a content tab for level 7."""
+    return f'=== "{title}"\n' if level == TAB_LEVEL else f"{'#' * level} {title}\n"
+
+
+def _may_hold_values(run: str, lang: str | None) -> bool:
+    """Whether ``run`` may hold a host or a port: a host-like word, a well-known mail port,
+    or a number with a port word ("Porta: 8080") or a table (a column of ports)."""
+    found = tokens(run)
+    if any(t.host or int(t.port or 0) in WELL_KNOWN_PORTS for t in found):
+        return True
+    return bool(found) and ("|" in run or vocabulary(lang).port.search(run) is not None)
+
+
+def _judge_run(
+    run: str,
+    above: tuple[tuple[int, str], ...],
+    before: str,
+    lang: str | None,
+    require_placeholders: bool,
+    filled: tuple[tuple[int, int, str], ...],
+    ref: Reference,
+    defaults: tuple[str | None, str | None],
+) -> list[Verdict]:
+    """Judge one run as the page's reader sees it: under its headings, after its paragraph."""
+    prefix = "".join(_heading_line(level, title) for level, title in above) + "\n" + before + "\n\n"
+    page = read_markdown(prefix + run, file="", lang=lang)
+    page.region, page.product = defaults
+    page.placeholders = [(a + len(prefix), b + len(prefix), k) for a, b, k in filled]
+    verdicts = judge_page(page, ref, require_placeholders=require_placeholders)
+    return [replace(v, offset=v.offset - len(prefix)) for v in verdicts if v.offset >= len(prefix)]

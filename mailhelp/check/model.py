@@ -1,0 +1,177 @@
+"""What the checker compares and what it reports: the data, and the findings.
+
+:class:`Reference` is the data file in the form the rules need; a :class:`Finding` is one
+value that disagrees with it, placed at its file, line and column, with the fix.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from mailhelp.check.words import NONE, SSL, STARTTLS
+from mailhelp.problems import Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from mailhelp.data.model import Endpoint, Settings
+
+PROTOCOLS = ("imap", "pop3", "smtp")
+MODES = (SSL, STARTTLS, NONE)
+WELL_KNOWN_PORTS = frozenset({25, 110, 143, 465, 587, 993, 995, 2525})
+"""Mail ports a reader recognises wherever they stand, even without the word "port"."""
+
+_MARKS = re.compile(r"[\u0300-\u036f]")
+_SPACED = re.compile(r"\s*([/-])\s*|\s+")
+
+
+def normalized(text: str) -> str:
+    """Text as names are compared: case, accents and the spaces around ``/`` and ``-`` dropped
+    ("AMERIQUE / ASIE-PACIFIQUE" is "Amérique/Asie-Pacifique")."""
+    bare = _MARKS.sub("", unicodedata.normalize("NFD", text.casefold()))
+    return _SPACED.sub(lambda m: m.group(1) or " ", bare)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What the data file says, in the form the rules need."""
+
+    file: str
+    settings: Settings
+    endpoints: tuple[Endpoint, ...]
+    domains: tuple[str, ...]
+    link_hosts: frozenset[str]
+    retired: Mapping[str, str]
+    """Each retired host and its replacement."""
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """The data in one text: two references with the same fingerprint judge alike."""
+        return json.dumps(self.settings.data, sort_keys=True, default=str)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, file: str | None = None) -> Reference:
+        """The reference of a loaded settings file."""
+        links = [settings.data["provider"]["manager"], *settings.data.get("legacy_guides", {}).values()]
+        return cls(
+            file=file or str(settings.path),
+            settings=settings,
+            endpoints=settings.endpoints,
+            domains=tuple(d.lower() for d in settings.domains()),
+            link_hosts=frozenset(h for h in (urlsplit(u).hostname for u in links) if h),
+            retired=settings.retired(),
+        )
+
+    @property
+    def values(self) -> Mapping[str, str]:
+        """The values of a page of the first product, in the default region, in the source
+        language: the context a page is read in when it names no other."""
+        return self.values_for(None, self.settings.products()[0])
+
+    def values_for(self, lang: str | None, product: str | None) -> Mapping[str, str]:
+        """The values a page in ``lang`` of ``product`` names, in its default region."""
+        region = self.default_region(lang, product)
+        return self.settings.values(lang or _SOURCE, product=product, region=region)
+
+    def default_region(self, locale: str | None, product: str | None) -> str | None:
+        """The region a page speaks of when nothing on it says: its locale's, if offered."""
+        region = self.settings.region_of_locale(locale)
+        offered = self.settings.regions(product) if product else self.settings.regions()
+        return region if region in offered else (offered[0] if offered else None)
+
+    def serving(self, host: str) -> list[Endpoint]:
+        """The endpoints ``host`` is a name of (any case, per-customer forms included)."""
+        lowered = host.lower()
+        return self._by_name.get(lowered) or [e for e in self._per_customer if e.serves(lowered)]
+
+    def ports(self, protocol: str, mode: str) -> frozenset[int]:
+        """The ports of ``protocol`` secured by ``mode``, in any product and region."""
+        return self._ports.get((protocol, mode), frozenset())
+
+    def names_in(self, kind: str, text: str) -> frozenset[str]:
+        """The regions or products (``kind``) that ``text`` names, in any of their names."""
+        pattern, owners = self._name_patterns[kind]
+        return frozenset(owners[m.group(0)] for m in pattern.finditer(normalized(text)))
+
+    @cached_property
+    def _by_name(self) -> dict[str, list[Endpoint]]:
+        found: dict[str, list[Endpoint]] = {}
+        for endpoint in self.endpoints:
+            if not endpoint.per_customer:
+                for name in endpoint.names:
+                    found.setdefault(name, []).append(endpoint)
+        return found
+
+    @cached_property
+    def _per_customer(self) -> list[Endpoint]:
+        return [e for e in self.endpoints if e.per_customer]
+
+    @cached_property
+    def _ports(self) -> dict[tuple[str, str], frozenset[int]]:
+        found: dict[tuple[str, str], set[int]] = {}
+        for endpoint in self.endpoints:
+            found.setdefault((endpoint.service, endpoint.security), set()).add(endpoint.port)
+        return {key: frozenset(ports) for key, ports in found.items()}
+
+    @cached_property
+    def _name_patterns(self) -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
+        patterns = {}
+        for kind, idents in (("region", self.settings.regions()), ("product", self.settings.products())):
+            owners = {
+                normalized(name): ident for ident in idents for name in self.settings.other_names(kind, ident)
+            }
+            names = sorted(owners, key=len, reverse=True)
+            alternation = "|".join(re.escape(name) for name in names) or "(?!)"
+            patterns[kind] = (re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), owners)
+        return patterns
+
+
+_SOURCE = "pt"
+"""The language a page without one is read in, for the names of products and regions."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One host or port that does not agree with the data, where it stands and how to fix it."""
+
+    file: str
+    line: int
+    col: int
+    text: str
+    """The line as written."""
+    value: str
+    rule: str
+    message: str
+    data: str
+    """What the data file says."""
+    fix: str
+
+    def problem(self) -> Problem:
+        """The finding as a build problem (``file:line:col: message`` and the fix)."""
+        message = f"{self.message} [{self.rule}]\n    data: {self.data}\n    text: {self.text}"
+        return Problem(self.file, self.line, self.col, message, self.fix)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The finding as plain data, for JSON."""
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+    def __str__(self) -> str:
+        return str(self.problem())
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A finding before it is placed: the text offset of the value, and what is wrong."""
+
+    offset: int
+    value: str
+    rule: str
+    message: str
+    data: str
+    fix: str

@@ -1,0 +1,247 @@
+"""The words that give a server value its context, in every language we publish.
+
+A reader knows which protocol, direction and security a value belongs to from the words
+around it: "Servidor de receção (POP3)", "SSL desativado", "Outgoing server port". This
+module turns a piece of text into those signals. Protocol names and SSL/TLS are the same in
+every language; the other words are listed per language (``pt en fr es de it pl``) and
+English always applies, since technical English shows up in every guide.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+IN, OUT = "in", "out"
+_DIRECTED = {IN: frozenset({"imap", "pop3"}), OUT: frozenset({"smtp"})}
+SSL, STARTTLS, NONE = "ssl", "starttls", "none"
+
+# Per language: words (regular expressions, case-insensitive) for each kind of signal.
+# German glues words together (Posteingangsserver), so its words match inside a word.
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "port": r"\bports?\b",
+        "server": r"\bservers?\b|\bhost(?:name)?\b",
+        "in": r"\bincoming\b|\binbound\b|\breceiving\b",
+        "out": r"\boutgoing\b|\boutbound\b|\bsending\b",
+        "on": r"\benabled\b|\brequire[sd]?\b",
+        "off": r"\bdisabled\b",
+        "with": r"\bwith\b",
+        "without": r"\bwithout\b|\bno\b",
+        "or": r"\bor\b",
+        "elsewhere": r"\bsections?\b|\bchapters?\b",
+    },
+    "pt": {
+        "port": r"\bportas?\b",
+        "server": r"\bservidor(?:es)?\b",
+        "in": r"\brece(?:ç|pç|c)ão\b|\bentrada\b|\brecebimento\b",
+        "out": r"\benvio\b|\bsa[íi]da\b",
+        "on": r"\bac?tivad[oa]s?\b|\bligad[oa]s?\b|\bexigir\b",
+        "off": r"\bdesac?tivad[oa]s?\b|\bdesligad[oa]s?\b",
+        "with": r"\bcom\b",
+        "without": r"\bsem\b",
+        "or": r"\bou\b",
+        "elsewhere": r"\bsec?ç(?:ão|ões)\b|\bcap[íi]tulos?\b",
+    },
+    "fr": {
+        "port": r"\bports?\b",
+        "server": r"\bserveurs?\b|\bhôtes?\b",
+        "in": r"\bentrants?\b|\bentrantes?\b|\bréception\b",
+        "out": r"\bsortants?\b|\bsortantes?\b|\benvoi\b",
+        "on": r"\bactivée?s?\b|\bexiger\b",
+        "off": r"\bdésactivée?s?\b",
+        "with": r"\bavec\b",
+        "without": r"\bsans\b",
+        "or": r"\bou\b",
+        "elsewhere": r"\bsections?\b|\bchapitres?\b",
+    },
+    "es": {
+        "port": r"\bpuertos?\b",
+        "server": r"\bservidor(?:es)?\b",
+        "in": r"\bentrantes?\b|\brecepción\b|\bentrada\b",
+        "out": r"\bsalientes?\b|\bsalida\b|\benv[íi]o\b",
+        "on": r"\bactivad[oa]s?\b|\bhabilitad[oa]s?\b|\brequerir\b",
+        "off": r"\bdesactivad[oa]s?\b|\bdeshabilitad[oa]s?\b",
+        "with": r"\bcon\b",
+        "without": r"\bsin\b",
+        "or": r"\bo\b|\bu\b",
+        "elsewhere": r"\bsecci(?:ón|ones)\b|\bcap[íi]tulos?\b",
+    },
+    "de": {
+        "port": r"port(?:s|nummer)?\b",
+        "server": r"server",
+        "in": r"eingang|eingehend|empfang",
+        "out": r"ausgang|ausgehend|versand",
+        "on": r"(?<!de)aktiviert|erforderlich",
+        "off": r"deaktiviert",
+        "with": r"\bmit\b",
+        "without": r"\bohne\b",
+        "or": r"\boder\b",
+        "elsewhere": r"abschnitt|kapitel",
+    },
+    "it": {
+        "port": r"\bport[ae]\b",
+        "server": r"\bserver\b",
+        "in": r"\bin (?:arrivo|entrata)\b|\bricezione\b",
+        "out": r"\bin uscita\b|\binvio\b",
+        "on": r"\battivat[oaie]\b|\babilitat[oaie]\b|\brichied\w*",
+        "off": r"\bdisattivat[oaie]\b|\bdisabilitat[oaie]\b",
+        "with": r"\bcon\b",
+        "without": r"\bsenza\b",
+        "or": r"\bo\b|\boppure\b",
+        "elsewhere": r"\bsezion[ei]\b|\bcapitol[oi]\b",
+    },
+    "pl": {
+        "port": r"\bport(?:y|u|ów|em|ach)?\b",
+        "server": r"\bserwer\w*",
+        "in": r"\bprzychodząc\w*|\bodbieran\w*|\bodbior\w*",
+        "out": r"\bwychodząc\w*|\bwysyłani\w*",
+        "on": r"\bwłączon\w*|\bwymagaj\w*",
+        "off": r"\bwyłączon\w*",
+        "with": r"\bz\b",
+        "without": r"\bbez\b",
+        "or": r"\blub\b|\balbo\b",
+        "elsewhere": r"\bsekcj\w*|\brozdzia\w*",
+    },
+}
+
+LANGUAGES = tuple(_WORDS)
+"""The languages whose words the checker knows."""
+
+_PROTOCOLS = re.compile(r"\b(?:(?P<imap>IMAP[S4]?)|(?P<pop3>POP[S3]?)|(?P<smtp>SMTPS?))\b", re.IGNORECASE)
+_SSL = r"(?:SSL|TLS)"
+# "SSLactivado" (written without a space in old guides) reads as "SSL activado".
+_GLUED = re.compile(r"\b(SSL|TLS)(?=[^\W\d_])", re.IGNORECASE)
+_DOTTED = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+_STARTTLS = re.compile(r"\bSTART[ _-]?TLS\b", re.IGNORECASE)
+_LABEL = re.compile(r"\bSSL/TLS\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What one piece of text says about the values near it."""
+
+    protocols: frozenset[str]
+    """Protocols it names: ``imap``, ``pop3``, ``smtp``."""
+    directions: frozenset[str]
+    """``in`` (incoming, receção…) and/or ``out`` (outgoing, envio…)."""
+    modes: frozenset[str]
+    """Security it states: ``ssl``, ``starttls`` or ``none``; empty when none or both."""
+    port: bool
+    """It names ports (porta, port, puerto, Port, porte, portu…)."""
+    server: bool
+    """It names a server (servidor, server, serveur, serwer…)."""
+    directed: frozenset[str]
+    """The protocols its directions allow: incoming is IMAP or POP3, outgoing is SMTP."""
+    accounts: frozenset[str]
+    """The protocols it allows when it speaks of an account ("Configuração POP"): the named
+    ones, and SMTP, which sends the mail of every account."""
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    port: re.Pattern[str]
+    server: re.Pattern[str]
+    incoming: re.Pattern[str]
+    outgoing: re.Pattern[str]
+    on: re.Pattern[str]
+    off: re.Pattern[str]
+    with_ssl: re.Pattern[str]
+    without_ssl: re.Pattern[str]
+    either: re.Pattern[str]
+    elsewhere: re.Pattern[str]
+
+
+@lru_cache(maxsize=16)
+def vocabulary(lang: str | None) -> _Vocabulary:
+    """The compiled words of ``lang`` plus English; every language's when ``lang`` is unknown."""
+    langs = [lang, "en"] if lang in _WORDS and lang != "en" else ["en"] if lang == "en" else list(_WORDS)
+
+    def union(kind: str) -> str:
+        """One alternation of the words of ``kind`` in every language chosen."""
+        return "|".join(f"(?:{_WORDS[x][kind]})" for x in langs)
+
+    def compiled(pattern: str) -> re.Pattern[str]:
+        """Case-insensitive, as a reader reads."""
+        return re.compile(pattern, re.IGNORECASE)
+
+    near_ssl = r"(?:[\w-]+\s+){0,2}?" + _SSL
+    return _Vocabulary(
+        port=compiled(union("port")),
+        server=compiled(union("server")),
+        incoming=compiled(union("in")),
+        outgoing=compiled(union("out")),
+        on=compiled(union("on")),
+        off=compiled(union("off")),
+        # "with SSL encryption", "mit SSL-Verschlüsselung", "sem SSL"
+        with_ssl=compiled(f"(?:{union('with')})\\s+{near_ssl}"),
+        without_ssl=compiled(f"(?:{union('without')})\\s+{near_ssl}"),
+        # "with or without SSL", "com ou sem SSL", "z szyfrowaniem SSL lub bez niego": both
+        either=compiled(f"(?:{union('or')})\\s+(?:{union('without')})\\b|\\bbez\\s+niego\\b"),
+        elsewhere=compiled(union("elsewhere")),
+    )
+
+
+@lru_cache(maxsize=8192)
+def signals(text: str, lang: str | None) -> Signals:
+    """The signals in ``text`` (one cell, clause, line, paragraph or heading) read as ``lang``."""
+    words = vocabulary(lang)
+    if "." in text:
+        # A host names no context: "imap.mail.ovh.net" in an SMTP row is not IMAP.
+        text = _DOTTED.sub(" ", text)
+    protocols = frozenset(
+        name for match in _PROTOCOLS.finditer(text) for name, found in match.groupdict().items() if found
+    )
+    directions = frozenset(
+        d for d, pattern in ((IN, words.incoming), (OUT, words.outgoing)) if pattern.search(text)
+    )
+    return Signals(
+        protocols=protocols,
+        directions=directions,
+        directed=frozenset().union(*(_DIRECTED[d] for d in directions)),
+        accounts=protocols | {"smtp"} if protocols else protocols,
+        modes=_modes(text, words),
+        port=words.port.search(text) is not None,
+        server=words.server.search(text) is not None,
+    )
+
+
+def without_cross_references(text: str, lang: str | None) -> str:
+    """``text`` without the sentences or clauses that send the reader to other sections.
+
+    "This example sets up POP3 with SSL; for IMAP or without SSL, see the sections that
+    follow": the second clause describes other sections, not the values here.
+    """
+    words = vocabulary(lang)
+    if not words.elsewhere.search(text):
+        return text
+    parts = re.split(r"(?<=[.;!?])\s+", text)
+    return " ".join(part for part in parts if not words.elsewhere.search(part))
+
+
+def _modes(text: str, words: _Vocabulary) -> frozenset[str]:
+    if _STARTTLS.search(text):
+        # "SSL/TLS or STARTTLS" names both, which decides nothing.
+        return (
+            frozenset() if re.search(_SSL, _STARTTLS.sub(" ", text), re.IGNORECASE) else frozenset({STARTTLS})
+        )
+    if not re.search(_SSL, text, re.IGNORECASE):
+        return frozenset()
+    if _LABEL.search(text) and not (
+        words.on.search(text) or words.off.search(text) or words.either.search(text)
+    ):
+        return frozenset({SSL})  # the clients' own label for implicit TLS: a column "SSL/TLS"
+    text = _GLUED.sub(r"\1 ", text)
+    if words.either.search(text):
+        return frozenset()
+    # "SSL enabled" / "SSL desativado" decide; "with SSL" / "sem SSL" only when no such word
+    # stands: "used with SSL encryption disabled" is off.
+    on = words.on.search(text) is not None
+    off = words.off.search(text) is not None
+    if not on and not off:
+        on = words.with_ssl.search(text) is not None
+        off = words.without_ssl.search(text) is not None
+    if on == off:
+        return frozenset()
+    return frozenset({SSL}) if on else frozenset({NONE, STARTTLS})

@@ -1,0 +1,1 @@
+"""Page content: placeholders, legacy links, front matter and the values readers copy."""

@@ -1,0 +1,1 @@
+"""The one settings file: reading it as a writer means it, and validating every value."""

@@ -1,0 +1,1 @@
+"""Translations: which version of its source a page translates, and what it must keep."""
