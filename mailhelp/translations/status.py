@@ -1,9 +1,10 @@
 """Translation status: which translated pages are up to date, outdated or missing.
 
 Each translated page records, as ``source_hash`` in its front matter, a hash of the source
-page it translates (a strings file, as its first line). The hash is written by ``make translated`` (never by hand). When the
-source changes, its hash no longer matches and the translation is outdated; git history
-finds the text the translator saw, so the status can show what changed since.
+page it translates (a strings file records it as its first line). ``make translated`` writes
+it, never a person. When the source changes, its hash no longer matches and the translation
+is outdated; git history finds the text the translator saw, so the status can show what
+changed since.
 """
 
 from __future__ import annotations
