@@ -178,7 +178,7 @@ def test_per_customer_hosts_are_skipped_with_the_reason_and_never_resolved(serve
         (
             "smtp",
             "submission",
-            "the port greets in plain text, and offers STARTTLS: the data should say starttls",
+            "the port greets in plain text, and offers STARTTLS: the data should say starttls (STARTTLS)",
         ),
         ("smtp", "plain", "the port greets in plain text, without STARTTLS: the data should say none"),
     ],
