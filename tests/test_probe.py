@@ -13,7 +13,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pytest
 import yaml
@@ -21,7 +21,7 @@ import yaml
 from mailhelp.data.model import Endpoint
 from mailhelp.probe import OK, SKIPPED, UNREACHABLE, WARNING, WRONG, Options, probe, targets_of
 from tests.conftest import DATA
-from tests.mailservers import Authority, Dovecot, Postfix, Silent, free_port, require_servers
+from tests.mailservers import Authority, Dovecot, Pair, Postfix, Silent, free_port, require_servers
 from tests.test_cli import run
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from mailhelp.probe import Result
 
 GOOD_NAMES = ["imap.mail.ovh.net", "pop.mail.ovh.net", "smtp.mail.ovh.net", "ssl0.ovh.net"]
+T = TypeVar("T", Dovecot, Postfix)
 TIMEOUT = 1.5
 """Seconds per connection in these tests: loopback servers answer in milliseconds."""
 
@@ -43,8 +44,16 @@ class Servers:
         other = ca.issue("other", ["mail.example.org"])
         expired = ca.issue("expired", GOOD_NAMES, days=-1)
         self.ca_file = ca.cert
-        self.dovecot = Dovecot(folder / "dovecot", good, label="good").start()
-        self.lax = Dovecot(folder / "lax", good, label="lax", plaintext_auth=True).start()
+        self.started: list[Dovecot | Postfix | Silent] = []
+        try:
+            self._start(folder, good, other, expired)
+        except BaseException:
+            self.stop()  # what did start; a failed start leaves no server behind
+            raise
+
+    def _start(self, folder: Path, good: Pair, other: Pair, expired: Pair) -> None:
+        self.dovecot = self._started(Dovecot(folder / "dovecot", good, label="good"))
+        self.lax = self._started(Dovecot(folder / "lax", good, label="lax", plaintext_auth=True))
         services = {
             "smtps": ("smtps", None),
             "submission": ("submission", None),
@@ -53,16 +62,20 @@ class Servers:
             "other_name": ("smtps", other),
             "expired": ("smtps", expired),
         }
-        self.postfix = Postfix(
-            folder / "postfix", good, sasl=self.dovecot.auth_socket, services=services
-        ).start()
+        postfix = Postfix(folder / "postfix", good, sasl=self.dovecot.auth_socket, services=services)
+        self.postfix = self._started(postfix)
         self.silent = Silent()
+        self.started.append(self.silent)
+
+    def _started(self, server: T) -> T:
+        self.started.append(server)
+        server.start()
+        return server
 
     def stop(self) -> None:
-        self.silent.stop()
-        self.postfix.stop()
-        self.lax.stop()
-        self.dovecot.stop()
+        """Stop every server this object started, the last first."""
+        for server in reversed(self.started):
+            server.stop()
 
     def port(self, which: str) -> int:
         """A port by label: ``imap``, ``imaps``, ``pop3``, ``pop3s`` (Dovecot), ``lax:imap``,
