@@ -4,6 +4,7 @@ mailhelp check PATH...   hosts and ports in guides against the data file
 mailhelp status          translation status per language and page
 mailhelp mark PAGE...    record that a translation follows its current source
 mailhelp publish         build, check, then put the new site in place of site/
+mailhelp probe           every mail server of the data, connected to as a client would
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from mailhelp.commands import EXIT_STATUSES, check, mark, publish, schema, status
+from mailhelp.commands import EXIT_STATUSES, check, mark, probe, publish, schema, status
 
-COMMANDS = (check, status, mark, publish, schema)
+COMMANDS = (check, status, mark, publish, schema, probe)
 
 
 def main(argv: list[str] | None = None) -> int:
