@@ -1,0 +1,1 @@
+"""The published site: what a build knows, publishing, integrity, redirects and search."""
