@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mailhelp.content.guides import check_guides, legacy_index, read_guides
+from mailhelp.content.tree import check_tree
 from mailhelp.data.settings import load_settings
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ def gather(config: MkDocsConfig) -> None:
     source = Path(config.docs_dir) / source_locale(config)
     shown = Path(Path(config.docs_dir).name) / source_locale(config)
     settings = load_settings(path)
+    check_tree(Path(config.docs_dir), site_locales(config), root=root)
     guides = read_guides(source, origin_root=source.parent.parent)
     check_guides(guides, origin=lambda g: (shown / g.path).as_posix())
     config[_KEY] = (settings, legacy_index(guides))

@@ -15,6 +15,7 @@ import subprocess
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mailhelp.content.files import read_page
 from mailhelp.content.guides import read_front_matter
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def page_status(docs: Path, source: str, locales: list[str]) -> list[PageStatus]
     result = []
     for path in sorted((docs / source).rglob("*.md")):
         page = path.relative_to(docs / source).as_posix()
-        current = source_hash(path.read_text(encoding="utf-8"))
+        current = source_hash(read_page(path, shown=path.relative_to(docs.parent).as_posix()))
         for locale in locales:
             if locale == source:
                 continue
@@ -62,7 +63,7 @@ def page_status(docs: Path, source: str, locales: list[str]) -> list[PageStatus]
                 result.append(PageStatus(locale, page, MISSING, None, current))
                 continue
             origin = translated.relative_to(docs.parent).as_posix()
-            meta, _ = read_front_matter(translated.read_text(encoding="utf-8"), origin=origin)
+            meta, _ = read_front_matter(read_page(translated, shown=origin), origin=origin)
             recorded = meta.get(HASH_KEY)
             recorded = str(recorded) if recorded is not None else None
             if recorded is None:
@@ -77,8 +78,8 @@ def page_status(docs: Path, source: str, locales: list[str]) -> list[PageStatus]
 
 def mark_reviewed(translation: Path, source: Path) -> str:
     """Record in ``translation``'s front matter the hash of ``source`` as it is now."""
-    digest = source_hash(source.read_text(encoding="utf-8"))
-    text = translation.read_text(encoding="utf-8")
+    digest = source_hash(read_page(source))
+    text = read_page(translation)
     line = f"{HASH_KEY}: {digest}\n"
     if _HASH_LINE.search(text):
         text = _HASH_LINE.sub(line, text, count=1)
