@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from mailhelp.content.guides import check_guides, legacy_index, read_guides
 from mailhelp.content.tree import check_tree
 from mailhelp.data.settings import load_settings
+from mailhelp.problems import ContentError, Problem
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -39,9 +40,18 @@ def gather(config: MkDocsConfig) -> None:
     source = Path(config.docs_dir) / source_locale(config)
     shown = Path(Path(config.docs_dir).name) / source_locale(config)
     settings = load_settings(path)
-    check_tree(Path(config.docs_dir), site_locales(config), root=root)
-    guides = read_guides(source, origin_root=source.parent.parent)
-    check_guides(guides, origin=lambda g: (shown / g.path).as_posix())
+    problems: list[Problem] = []
+    try:
+        guides = read_guides(source, origin_root=source.parent.parent)
+        check_guides(guides, origin=lambda g: (shown / g.path).as_posix())
+    except ContentError as error:
+        problems += error.problems
+    try:
+        check_tree(Path(config.docs_dir), site_locales(config), root=root)
+    except ContentError as error:
+        problems += error.problems
+    if problems:
+        raise ContentError(dict.fromkeys(problems))
     config[_KEY] = (settings, legacy_index(guides))
 
 
