@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from mailhelp.check.model import MODES, PROTOCOLS, WELL_KNOWN_PORTS, Finding, Reference, Verdict
 from mailhelp.check.page import HEADING, TABLE
-from mailhelp.check.tokens import Token, tokens
+from mailhelp.check.tokens import Token, foreign_characters, skeleton, tokens
 from mailhelp.check.words import NONE, SSL, STARTTLS, Signals, signals, without_cross_references
 
 if TYPE_CHECKING:
@@ -122,7 +122,8 @@ def _mentions(page: Page, block: Block, token: Token, ref: Reference) -> Iterato
         return
     host = token.host
     lowered = host.lower()
-    under_domain = any(lowered == d or lowered.endswith("." + d) for d in ref.domains)
+    shape = skeleton(lowered)  # a look-alike of a domain (Greek 'ο' in 'οvh.net') is one too
+    under_domain = any(shape == d or shape.endswith("." + d) for d in ref.domains)
     if lowered in ref.link_hosts:
         # The host of a known link (the customer area) is a mail server only where a label
         # says so: "Servidor de receção: www.ovh.com", or a server row or column.
@@ -355,6 +356,10 @@ def _judge_host(written: str, context: _Context, ref: Reference) -> _Verdict | N
         replacement = ref.retired[host]
         message = f"host {written} is retired; {replacement} replaced it"
         return ("retired-host", message, data, [("", replacement)])
+    if not serving and not host.isascii():
+        foreign, looks = ", ".join(foreign_characters(written)), skeleton(host)
+        message = f"host {written} has {foreign}, outside ASCII: it only looks like {looks}"
+        return ("lookalike-host", message, data, [(k, v) for k, v in keys if v == looks] or keys[:1])
     if not serving:
         # Suggest the nearest of the servers this place allows (all of them are right).
         nearest = difflib.get_close_matches(host, [v for _k, v in keys], n=1, cutoff=0.0)

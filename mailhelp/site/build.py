@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mailhelp.content.guides import check_guides, legacy_index, read_guides
+from mailhelp.content.tree import check_tree
 from mailhelp.data.settings import load_settings
+from mailhelp.problems import ContentError, Problem
 from mailhelp.translations.strings import load_strings
 
 if TYPE_CHECKING:
@@ -40,8 +42,18 @@ def gather(config: MkDocsConfig) -> None:
     source = Path(config.docs_dir) / source_locale(config)
     shown = Path(Path(config.docs_dir).name) / source_locale(config)
     settings = load_settings(path)
-    guides = read_guides(source, origin_root=source.parent.parent)
-    check_guides(guides, origin=lambda g: (shown / g.path).as_posix())
+    problems: list[Problem] = []
+    try:
+        guides = read_guides(source, origin_root=source.parent.parent)
+        check_guides(guides, origin=lambda g: (shown / g.path).as_posix())
+    except ContentError as error:
+        problems += error.problems
+    try:
+        check_tree(Path(config.docs_dir), site_locales(config), root=root)
+    except ContentError as error:
+        problems += error.problems
+    if problems:
+        raise ContentError(dict.fromkeys(problems))
     strings = load_strings(Path(config.docs_dir), site_locales(config))
     config[_KEY] = (settings, legacy_index(guides))
     config[_STRINGS] = strings

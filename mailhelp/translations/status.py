@@ -16,6 +16,7 @@ import subprocess
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mailhelp.content.files import read_page
 from mailhelp.content.guides import read_front_matter
 from mailhelp.translations.strings import STRINGS_FILE
 
@@ -56,7 +57,7 @@ def page_status(docs: Path, source: str, locales: list[str]) -> list[PageStatus]
     sources = [*(docs / source).rglob("*.md"), *(docs / source).rglob(STRINGS_FILE)]
     for path in sorted(sources):
         page = path.relative_to(docs / source).as_posix()
-        current = source_hash(path.read_text(encoding="utf-8"))
+        current = source_hash(read_page(path, shown=path.relative_to(docs.parent).as_posix()))
         for locale in locales:
             if locale == source:
                 continue
@@ -66,7 +67,7 @@ def page_status(docs: Path, source: str, locales: list[str]) -> list[PageStatus]
                 continue
             origin = translated.relative_to(docs.parent).as_posix()
             recorded = _recorded(
-                translated.read_text(encoding="utf-8"), origin=origin, strings=path.suffix != ".md"
+                read_page(translated, shown=origin), origin=origin, strings=path.suffix != ".md"
             )
             recorded = str(recorded) if recorded is not None else None
             if recorded is None:
@@ -91,8 +92,8 @@ def _recorded(text: str, *, origin: str, strings: bool) -> object:
 def mark_reviewed(translation: Path, source: Path) -> str:
     """Record in ``translation`` the hash of ``source`` as it is now: in a page's front matter,
     or as the first line of a strings file."""
-    digest = source_hash(source.read_text(encoding="utf-8"))
-    text = translation.read_text(encoding="utf-8")
+    digest = source_hash(read_page(source))
+    text = read_page(translation)
     line = f"{HASH_KEY}: {digest}\n"
     if _HASH_LINE.search(text):
         text = _HASH_LINE.sub(line, text, count=1)
