@@ -16,10 +16,11 @@ import yaml
 
 from mailhelp.check import Reference, check_html, check_markdown, language_of, locale_of, product_of
 from mailhelp.check.from_markdown import read_markdown
-from mailhelp.check.mutate import READER, mutations
+from mailhelp.check.mutate import READER, mutations, reader_mutations
 from mailhelp.check.rules import check_page
 from mailhelp.check.words import NONE, SSL, STARTTLS, signals
 from mailhelp.cli import main
+from mailhelp.content.page import page_context, render_page
 from mailhelp.data.settings import load_settings
 from tests.conftest import DATA, DOCS, ROOT, SEED, BuildFailed, build_site, locales, pages
 
@@ -481,3 +482,57 @@ def test_a_retired_host_where_its_replacement_does_not_serve_gets_the_servers_th
     europe = guide.replace("América/Ásia-Pacífico", "Europa")
     [finding] = check_markdown(europe, ref, file="g.md", lang="pt")
     assert (finding.rule, finding.fix) == ("retired-host", "write ssl0.ovh.net")
+
+
+# Mutations of what readers see: region, product, alias, retired ------------------------------
+
+
+def _rendered_pages() -> list[tuple[Path, str]]:
+    """Our pages as the build writes them out (region tabs and values), front matter kept."""
+    settings = load_settings(DATA)
+    found = []
+    for page in _source_pages():
+        source = page.read_text(encoding="utf-8")
+        front = re.match(r"---\n(.*?\n)---\n", source, re.DOTALL)
+        meta = yaml.safe_load(front.group(1)) if front else {}
+        body = source[front.end() :] if front else source
+        context = page_context(settings, meta or {}, lang=language_of(page) or "pt", origin=str(page))
+        rendered = render_page(body, context, origin=str(page))
+        found.append((page, (front.group(0) if front else "") + rendered))
+    return found
+
+
+def test_the_checker_catches_region_product_alias_and_retired_mutations(ref: Reference) -> None:
+    kinds: Counter[str] = Counter()
+    missed: list[str] = []
+    rendered = _rendered_pages()
+    for page, text in rendered:
+        lang = language_of(page)
+        assert check_markdown(text, ref, file=str(page), lang=lang) == [], page
+        product = product_of(text)
+        for mutation in reader_mutations(text, ref, file=str(page.relative_to(ROOT)), product=product):
+            kinds[mutation.kind] += 1
+            found = check_markdown(mutation.text, ref, file=mutation.file, lang=lang)
+            if not any(f.line == mutation.line for f in found):
+                missed.append(str(mutation))
+    for name, planted in EXPECTED.items():
+        text = (FIXTURES / name).read_text(encoding="utf-8")
+        lang, locale = language_of(name), locale_of(name)
+        drifted = {int(entry.split(":")[0]) for entry in planted}
+        title = re.search(r"^# (.*)$", text, re.MULTILINE)
+        product = product_of(text) or next(
+            iter(ref.names_in("product", title.group(1) if title else "")), None
+        )
+        for mutation in reader_mutations(text, ref, file=name, product=product, skip=drifted):
+            kinds["fixture " + mutation.kind] += 1
+            found = check_markdown(mutation.text, ref, file=name, lang=lang, locale=locale)
+            if not any(f.line == mutation.line for f in found):
+                missed.append(str(mutation))
+    total = sum(kinds.values())
+    rate = 1 - len(missed) / total
+    print(f"\nreader mutations: {total} ({dict(kinds)}), caught {rate:.2%}; missed: {len(missed)}")
+    print("\n".join(missed))
+    assert {"region", "product", "retired"} <= set(kinds)  # our pages show no alias
+    assert {"fixture region", "fixture product", "fixture alias", "fixture retired"} <= set(kinds)
+    assert total >= 300
+    assert rate >= 0.99, "\n".join(missed)
