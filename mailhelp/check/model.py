@@ -28,14 +28,15 @@ WELL_KNOWN_PORTS = frozenset({25, 110, 143, 465, 587, 993, 995, 2525})
 """Mail ports a reader recognises wherever they stand, even without the word "port"."""
 
 _MARKS = re.compile(r"[\u0300-\u036f]")
-_SPACED = re.compile(r"\s*([/-])\s*|\s+")
+_SPACED = re.compile(r"\s*(/)\s*|(?<=\S)(-)\s+|\s+(-)(?=\S)|\s+")
 
 
 def normalized(text: str) -> str:
-    """Text as names are compared: case, accents and the spaces around ``/`` and ``-`` dropped
-    ("AMERIQUE / ASIE-PACIFIQUE" is "Amérique/Asie-Pacifique")."""
+    """Text as names are compared: case, accents and the spaces around ``/`` and a hyphen
+    dropped ("AMERIQUE / ASIE-PACIFIQUE" is "Amérique/Asie-Pacifique"); a dash between
+    spaces ("MX Plan - Outlook") stays a dash between words."""
     bare = _MARKS.sub("", unicodedata.normalize("NFD", text.casefold()))
-    return _SPACED.sub(lambda m: m.group(1) or " ", bare)
+    return _SPACED.sub(lambda m: m.group(1) or m.group(2) or m.group(3) or " ", bare)
 
 
 @dataclass(frozen=True)

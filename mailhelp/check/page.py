@@ -51,6 +51,8 @@ class Page:
     blocks: list[Block] = field(default_factory=list)
     placeholders: list[tuple[int, int, str]] = field(default_factory=list)
     """Spans of the text that a ``{{ key }}`` placeholder put there, with the key."""
+    tabs: set[Span] = field(default_factory=set)
+    """The headings of :attr:`Block.headings` that are content tabs' labels."""
     source: str = ""
     """The file as written, to quote in findings."""
     _shifts: list[tuple[int, int]] = field(default_factory=list)

@@ -183,7 +183,9 @@ def _scopes(page: Page, block: Block, offset: int) -> tuple[tuple[_Scope, ...], 
         else:
             scopes.append(_Scope("sentence", _piece(page, block.span, offset, _SENTENCE_END), wide=True))
             scopes.append(_Scope(block.kind, block.span, wide=True))
-    scopes.extend(_Scope("heading", span, wide=True) for span in block.headings)
+    scopes.extend(
+        _Scope("tab" if span in page.tabs else "heading", span, wide=True) for span in block.headings
+    )
     return tuple(scopes), unit
 
 
@@ -336,7 +338,7 @@ def _judge(
     if verdict is None:
         return None
     rule, message, data, keys = verdict
-    if require_placeholders and rule != "retired-host":
+    if require_placeholders and any(k for k, _v in keys):
         fix = "write " + " or ".join(dict.fromkeys("{{ " + k + " }}" for k, _v in keys))
     else:
         fix = "write " + " or ".join(dict.fromkeys(v for _k, v in keys))
@@ -355,6 +357,15 @@ def _judge_host(written: str, context: _Context, ref: Reference) -> _Verdict | N
     if host in ref.retired:
         replacement = ref.retired[host]
         message = f"host {written} is retired; {replacement} replaced it"
+        if keys and not any(
+            _fits(e, context, protocol=False, region=True, product=True) for e in ref.serving(replacement)
+        ):
+            # The replacement serves another region or product: the servers that fit here.
+            here = [
+                _name(ref, k, v) for k, v in (("region", context.region), ("product", context.product)) if v
+            ]
+            message += f", but it is no server of {' '.join(here)}" + context.said_by(context.region_from)
+            return ("retired-host", message, data, keys)
         return ("retired-host", message, data, [("", replacement)])
     if not serving and not host.isascii():
         foreign, looks = ", ".join(foreign_characters(written)), skeleton(host)
