@@ -22,6 +22,7 @@ from mailhelp.check.words import NONE, SSL, STARTTLS, signals
 from mailhelp.cli import main
 from mailhelp.content.page import page_context, render_page
 from mailhelp.data.settings import load_settings
+from mailhelp.translations.strings import load_strings
 from tests.conftest import DATA, DOCS, ROOT, SEED, BuildFailed, build_site, locales, pages
 
 if TYPE_CHECKING:
@@ -490,13 +491,15 @@ def test_a_retired_host_where_its_replacement_does_not_serve_gets_the_servers_th
 def _rendered_pages() -> list[tuple[Path, str]]:
     """Our pages as the build writes them out (region tabs and values), front matter kept."""
     settings = load_settings(DATA)
+    strings = load_strings(DOCS, locales())
     found = []
     for page in _source_pages():
         source = page.read_text(encoding="utf-8")
         front = re.match(r"---\n(.*?\n)---\n", source, re.DOTALL)
         meta = yaml.safe_load(front.group(1)) if front else {}
         body = source[front.end() :] if front else source
-        context = page_context(settings, meta or {}, lang=language_of(page) or "pt", origin=str(page))
+        lang = language_of(page) or "pt"
+        context = page_context(settings, meta or {}, lang=lang, origin=str(page), strings=strings[lang])
         rendered = render_page(body, context, origin=str(page))
         found.append((page, (front.group(0) if front else "") + rendered))
     return found
