@@ -211,7 +211,7 @@ def _guide_file() -> str:
 
 
 def _pages(locale: str) -> list[str]:
-    """Every page of ``locale``, as paths in its folder."""
+    """Every page of ``locale``, as paths in its folder (the source's when it has none)."""
     return sorted(p.relative_to(DOCS / locale).as_posix() for p in (DOCS / locale).rglob("*.md"))
 
 
@@ -254,8 +254,24 @@ def _search_term(locale: str) -> str:
     return max(sorted(set(own)), key=lambda word: (own.count(word), len(word)))
 
 
-PAGES = [(locale, page) for locale in LOCALES for page in ("index.md", _guide_file())]
-PAGE_IDS = [f"{locale}-{'home' if page == 'index.md' else 'guide'}" for locale, page in PAGES]
+PAGES = [(locale, page) for locale in LOCALES for page in _pages(SOURCE)]
+PAGE_IDS = [f"{locale}-{page.removesuffix('.md')}" for locale, page in PAGES]
+GUIDES = [
+    page
+    for page in _pages(SOURCE)
+    if "slug" in read_front_matter((DOCS / SOURCE / page).read_text(encoding="utf-8"), origin=page)[0]
+]
+"""The pages with a slug: the guides, and the pages readers reach from them."""
+CLIENT_NAMES = {
+    "new-outlook-windows.md": "Outlook",
+    "outlook-windows.md": "Outlook",
+    "thunderbird.md": "Thunderbird",
+    "apple-mail-mac.md": "macOS",
+    "mail-iphone-ipad.md": "iPhone",
+    "gmail-android.md": "Gmail",
+    "e-mails_partilhados_guia_de_configuracao_para_o_windows_mail.md": "Windows Mail",
+}
+"""What a reader types into search to find the guide of their client, in any language."""
 
 
 # Tests ---------------------------------------------------------------------------------
@@ -328,6 +344,25 @@ def test_search_finds_the_guide(open_page: Opener, server: str, locale: str, ter
     assert tab.evaluate("document.documentElement.lang") == locale
 
 
+@pytest.mark.parametrize("guide", sorted(CLIENT_NAMES))
+@pytest.mark.parametrize("locale", LOCALES)
+def test_search_finds_each_guide_by_its_clients_name(
+    open_page: Opener, server: str, locale: str, guide: str
+) -> None:
+    """A reader who types their client's name finds its guide, in their language only."""
+    query = CLIENT_NAMES[guide]
+    tab = open_page(_path(locale, "index.md"))
+    box = tab.locator(".md-search__input")
+    box.click()
+    box.press_sequentially(query)
+    results = tab.locator(".md-search-result__item > a.md-search-result__link")
+    results.first.wait_for()
+    paths = [urlsplit(results.nth(i).get_attribute("href") or "").path for i in range(results.count())]
+    wanted = urlsplit(server + _path(locale, guide)).path
+    assert wanted in paths, f"searching {query!r} in {locale} did not list {wanted}: {paths}"
+    assert all(_language_of_path(path) == locale for path in paths), paths
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_copy_buttons_copy_the_datas_value(open_page: Opener, built_site: Built, locale: str) -> None:
     """Each copy button beside a server value puts exactly that value, from the data, on the clipboard."""
@@ -379,12 +414,13 @@ def test_no_serious_accessibility_violation(open_page: Opener, locale: str, page
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("guide", GUIDES)
 @pytest.mark.parametrize("locale", LOCALES)
-def test_screenshot_of_the_guide(open_page: Opener, locale: str, width: str) -> None:
-    """A full-page screenshot per language and width, for review; it must show something."""
-    tab = open_page(_path(locale, _guide_file()), viewport=WIDTHS[width])
+def test_screenshot_of_every_guide(open_page: Opener, locale: str, guide: str, width: str) -> None:
+    """A full-page screenshot per guide, language and width, for review; it must show something."""
+    tab = open_page(_path(locale, guide), viewport=WIDTHS[width])
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    target = SCREENSHOTS / f"guide-{locale}-{width}.png"
+    target = SCREENSHOTS / f"{guide.removesuffix('.md')}-{locale}-{width}.png"
     png = tab.screenshot(path=str(target), full_page=True)
     stats = _image_stats(tab, png)
     assert stats["width"] == WIDTHS[width]["width"]

@@ -310,7 +310,7 @@ def test_the_build_stops_on_a_drifted_source(tmp_path: Path, monkeypatch: pytest
     log = _drifted_build(
         tmp_path, monkeypatch, "| Receção (POP3) | `{{ pop3.ports.ssl }}`", "| Receção (POP3) | `993`"
     )
-    assert ".md:108:21: port 993 is IMAP SSL in the data, but here it is POP3" in log
+    assert ".md:118:21: port 993 is IMAP SSL in the data, but here it is POP3" in log
     assert "fix: write {{ pop3.ports.ssl }}" in log
 
 
