@@ -539,3 +539,11 @@ def test_the_checker_catches_region_product_alias_and_retired_mutations(ref: Ref
     assert {"fixture region", "fixture product", "fixture alias", "fixture retired"} <= set(kinds)
     assert total >= 300
     assert rate >= 0.99, "\n".join(missed)
+
+
+@pytest.mark.parametrize("text", ["Der Support endet am 31. Dezember 2024.", "Der Export vom 12. Mai."])
+def test_a_german_word_that_ends_in_port_is_not_a_port_word(ref: Reference, text: str) -> None:
+    assert check_markdown(text, ref, file="g.md", lang="de") == []
+    assert [f.rule for f in check_markdown("Der Postausgangsport ist 31.", ref, file="g.md", lang="de")] == [
+        "unknown-port"
+    ]
