@@ -39,7 +39,9 @@ import yaml
 from mailhelp.content import regions
 from mailhelp.content.guides import read_front_matter, resolve_legacy_links
 from mailhelp.content.page import page_context, render_meta, render_page
+from mailhelp.content.settings_table import settings_table
 from mailhelp.data.settings import load_settings
+from mailhelp.translations.strings import STRINGS_FILE, load_strings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -228,6 +230,7 @@ def generate(tree: Path, *, guides: int, locales: list[str], real: dict[str, Any
     settings = load_settings(ROOT / real.get("extra", {}).get("settings_file", "data/settings.yml"))
     templates = {locale: _guide_template(locale, locales[0]) for locale in locales}
     product = {"product": settings.products()[0]}
+    strings = load_strings(ROOT / "docs", locales)
     pages: dict[str, str] = {}
     sections = _sections(guides)
     for locale in locales:
@@ -255,10 +258,15 @@ def generate(tree: Path, *, guides: int, locales: list[str], real: dict[str, Any
     for variant in VARIANTS:
         docs = tree / f"docs-{variant}"
         _copy_shared(docs)
+        for locale in locales:  # the words of generated text, which our hooks read
+            source = ROOT / "docs" / locale / STRINGS_FILE
+            if source.exists():
+                (docs / locale).mkdir(parents=True, exist_ok=True)
+                shutil.copy(source, docs / locale / STRINGS_FILE)
         for path, text in pages.items():
             target = docs / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_variant_text(variant, text, path, settings), encoding="utf-8")
+            target.write_text(_variant_text(variant, text, path, settings, strings), encoding="utf-8")
         config = variant_config(real, variant, docs=docs, locales=locales, settings=settings.path)
         if variant == "macros":
             config["plugins"] = [_macros_values(p, tree, settings, locales[0]) for p in config["plugins"]]
@@ -319,12 +327,13 @@ def _macros_values(plugin: Any, tree: Path, settings: Any, lang: str) -> Any:
     return {"macros": {**plugin["macros"], "include_yaml": [str(values)]}}
 
 
-def _variant_text(variant: str, text: str, path: str, settings: Any) -> str:
+def _variant_text(variant: str, text: str, path: str, settings: Any, strings: dict[str, Any]) -> str:
     """The page as each variant reads it: placeholders, written-in values, or Jinja."""
     if variant == "ours":
         return text
     meta, body_line = read_front_matter(text, origin=path)
-    context = page_context(settings, meta, lang=path.split("/", 1)[0], origin=path)
+    lang = path.split("/", 1)[0]
+    context = page_context(settings, meta, lang=lang, origin=path, strings=strings[lang])
     body = text.split("\n", body_line - 1)[-1]
     body = resolve_legacy_links(
         body,
@@ -337,15 +346,26 @@ def _variant_text(variant: str, text: str, path: str, settings: Any) -> str:
         # Jinja reads {{ imap.host }} as our hooks do: the same pages, another engine. Region
         # blocks become the same tabs, each holding the same Jinja text: the same work for
         # Jinja (one region's values in every tab), not a page to publish.
-        segments = regions.split(body, origin=path)
-        copies = [
-            regions.tabs([(r, s.text) for r in context.block_regions()]) if s.regional else s.text
-            for s in segments
-        ]
+        copies = [_jinja_segment(s, context) for s in regions.split(body, origin=path)]
         # Its front matter variables shadow the YAML's: `product: mx_plan` would hide product.name.
         return _page({k: v for k, v in meta.items() if k != "product"}, "".join(copies))
     literal = {k: render_meta(v, context, origin=path) if isinstance(v, str) else v for k, v in meta.items()}
     return _page(literal, render_page(body, context, origin=path))
+
+
+def _jinja_segment(segment: Any, context: Any) -> str:
+    """A piece of a page for mkdocs-macros-plugin: region blocks and settings tables as tabs."""
+    if segment.kind == regions.TEXT:
+        return segment.text
+    product = segment.product or context.product
+    copies = []
+    for region in context.block_regions(segment.product):
+        if segment.kind == regions.SETTINGS_TABLE:
+            body = settings_table(context.settings, product, region, context.strings["settings"])
+        else:
+            body = segment.text
+        copies.append((region, body))
+    return regions.tabs(copies)
 
 
 def _guide_template(locale: str, source: str) -> tuple[dict[str, Any], str]:

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 
 from mailhelp.check import Reference, check_html, check_markdown, language_of
-from mailhelp.problems import format_problems
+from mailhelp.content.files import read_page
+from mailhelp.problems import ContentError, format_problems
 from mailhelp.site.build import build_settings
 
 if TYPE_CHECKING:
@@ -34,8 +35,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return None
     # A missing translation falls back to the source page: name and read the file itself.
     path = Path(page.file.abs_src_path)
-    source = path.read_text(encoding="utf-8")
     shown, lang = _shown(path, config), language_of(path)
+    try:
+        source = read_page(path, shown=shown)
+    except ContentError as error:
+        raise PluginError(f"\n{error}") from None
     _stop(check_markdown(source, _reference(config), file=shown, lang=lang, require_placeholders=True))
     return None
 

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mailhelp.content.guides import resolve_legacy_links
 from mailhelp.content.page import page_context, render_meta, render_page
 from mailhelp.problems import ContentError
-from mailhelp.site.build import build_settings
+from mailhelp.site.build import build_settings, build_strings
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -35,7 +35,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     try:
         # The reader's language, which is the build's: a page that fell back to the source
         # language still names regions and products in the language of its readers.
-        context = page_context(settings, page.meta, lang=config.theme["language"], origin=origin)
+        lang = config.theme["language"]
+        strings = build_strings(config, lang)
+        context = page_context(settings, page.meta, lang=lang, origin=origin, strings=strings)
         for name, value in list(page.meta.items()):
             if isinstance(value, str) and name not in _UNTOUCHED_META:
                 page.meta[name] = render_meta(value, context, origin=origin)

@@ -2,7 +2,7 @@
 
 A page missing in a language falls back to the source page (the i18n plugin does that);
 this hook puts a notice in the reader's language on top, with a link to the source page.
-The notice's words come from each language's ``extra`` in mkdocs.yml.
+The notice's words come from each language's strings file (``docs/<locale>/strings.yml``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from mailhelp.problems import ContentError
-from mailhelp.site.build import site_locales, source_locale
+from mailhelp.site.build import build_strings, site_locales, source_locale
 from mailhelp.translations.status import page_status, status_page
 
 if TYPE_CHECKING:
@@ -51,13 +51,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     building = config.plugins["i18n"].current_language
     if page.file.src_uri.split("/", 1)[0] == building or page.file.generated_by:
         return markdown
-    title, link = config.extra.get("untranslated"), config.extra.get("untranslated_link")
-    if not title or not link:
-        message = (
-            f"mkdocs.yml: language '{building}' has no notice for untranslated pages; add "
-            "'extra: {untranslated: ..., untranslated_link: ...}' to its entry under i18n languages"
-        )
-        raise PluginError(message)
+    strings = build_strings(config, building)
+    title, link = strings["untranslated"], strings["untranslated_link"]
     source_url = page.url.removeprefix(f"{building}/")
     target = "../" * page.url.count("/") + source_url
     return f'!!! info "{title}"\n    [{link}]({target or "./"})\n\n{markdown}'

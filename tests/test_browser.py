@@ -22,6 +22,7 @@ from mkdocs.config import load_config
 from mailhelp.content.copy_values import copyable_values
 from mailhelp.content.guides import legacy_index, read_front_matter, read_guides
 from mailhelp.content.page import page_context, render_meta
+from mailhelp.translations.strings import load_strings
 from tests.conftest import CONFIG_FILE, DOCS, ROOT, locales
 
 if TYPE_CHECKING:
@@ -193,10 +194,11 @@ def settle(page: Page) -> None:
 
 @functools.cache
 def _languages() -> dict[str, dict[str, str]]:
-    """Each locale's name and translated site name, as mkdocs.yml declares them."""
+    """Each locale's name (mkdocs.yml) and translated site name (its strings file)."""
     config = load_config(config_file=str(CONFIG_FILE))
+    strings = load_strings(DOCS, LOCALES)
     return {
-        lang.locale: {"name": lang.name, "site_name": lang.site_name or config.site_name}
+        lang.locale: {"name": lang.name, "site_name": strings[lang.locale]["site_name"]}
         for lang in config.plugins["i18n"].config.languages
     }
 
@@ -206,6 +208,17 @@ def _guide_file() -> str:
     """The guide the tests walk through: the one with an old number, in the locale folder."""
     guides = read_guides(DOCS / SOURCE)
     return sorted(legacy_index(guides).values())[0]
+
+
+def _pages(locale: str) -> list[str]:
+    """Every page of ``locale``, as paths in its folder (the source's when it has none)."""
+    return sorted(p.relative_to(DOCS / locale).as_posix() for p in (DOCS / locale).rglob("*.md"))
+
+
+def _language_of_path(path: str) -> str:
+    """The language of a site path: its first folder, or the source language's at the root."""
+    first = path.strip("/").split("/", 1)[0]
+    return first if first in LOCALES else SOURCE
 
 
 def _path(locale: str, page: str) -> str:
@@ -234,15 +247,31 @@ def _search_term(locale: str) -> str:
         text = re.sub(r"\{\{.*?\}\}", "", (DOCS / loc / page).read_text(encoding="utf-8"))
         return [word.lower() for word in re.findall(r"[^\W\d_]{5,}", text)]
 
-    elsewhere = {word for loc in LOCALES for word in words(loc, "index.md")}
-    elsewhere |= {word for loc in LOCALES if loc != locale for word in words(loc, guide)}
+    others = [(loc, page) for loc in LOCALES for page in _pages(loc) if (loc, page) != (locale, guide)]
+    elsewhere = {word for loc, page in others for word in words(loc, page)}
     own = [word for word in words(locale, guide) if word not in elsewhere]
     assert own, f"the {locale} guide has no word of its own to search for"
     return max(sorted(set(own)), key=lambda word: (own.count(word), len(word)))
 
 
-PAGES = [(locale, page) for locale in LOCALES for page in ("index.md", _guide_file())]
-PAGE_IDS = [f"{locale}-{'home' if page == 'index.md' else 'guide'}" for locale, page in PAGES]
+PAGES = [(locale, page) for locale in LOCALES for page in _pages(SOURCE)]
+PAGE_IDS = [f"{locale}-{page.removesuffix('.md')}" for locale, page in PAGES]
+GUIDES = [
+    page
+    for page in _pages(SOURCE)
+    if "slug" in read_front_matter((DOCS / SOURCE / page).read_text(encoding="utf-8"), origin=page)[0]
+]
+"""The pages with a slug: the guides, and the pages readers reach from them."""
+CLIENT_NAMES = {
+    "new-outlook-windows.md": "Outlook",
+    "outlook-windows.md": "Outlook",
+    "thunderbird.md": "Thunderbird",
+    "apple-mail-mac.md": "macOS",
+    "mail-iphone-ipad.md": "iPhone",
+    "gmail-android.md": "Gmail",
+    "e-mails_partilhados_guia_de_configuracao_para_o_windows_mail.md": "Windows Mail",
+}
+"""What a reader types into search to find the guide of their client, in any language."""
 
 
 # Tests ---------------------------------------------------------------------------------
@@ -297,7 +326,6 @@ def test_language_switcher_stays_on_the_guide(open_page: Opener, server: str, lo
 def test_search_finds_the_guide(open_page: Opener, server: str, locale: str, term: str) -> None:
     """Searching from the home page finds this language's guide, and only this language's pages."""
     query = _search_term(locale) if term == "own" else term
-    home = urlsplit(server + _path(locale, "index.md")).path
     guide = urlsplit(server + _path(locale, _guide_file())).path
     tab = open_page(_path(locale, "index.md"))
     box = tab.locator(".md-search__input")
@@ -307,13 +335,32 @@ def test_search_finds_the_guide(open_page: Opener, server: str, locale: str, ter
     results.first.wait_for()
     paths = [urlsplit(results.nth(i).get_attribute("href") or "").path for i in range(results.count())]
     assert guide in paths, f"searching {query!r} did not list {guide}: {paths}"
-    strays = [path for path in paths if path not in {home, guide}]
-    assert strays == [], f"searching {query!r} in {locale} listed other languages' pages"
+    strays = [path for path in paths if _language_of_path(path) != locale]
+    assert strays == [], f"searching {query!r} in {locale} listed other languages' pages: {strays}"
     if term == "own":
         assert paths[0] == guide, f"{guide} is not the first result for {query!r}: {paths}"
     results.nth(paths.index(guide)).click()
     tab.wait_for_url(lambda url: urlsplit(url).path == guide)
     assert tab.evaluate("document.documentElement.lang") == locale
+
+
+@pytest.mark.parametrize("guide", sorted(CLIENT_NAMES))
+@pytest.mark.parametrize("locale", LOCALES)
+def test_search_finds_each_guide_by_its_clients_name(
+    open_page: Opener, server: str, locale: str, guide: str
+) -> None:
+    """A reader who types their client's name finds its guide, in their language only."""
+    query = CLIENT_NAMES[guide]
+    tab = open_page(_path(locale, "index.md"))
+    box = tab.locator(".md-search__input")
+    box.click()
+    box.press_sequentially(query)
+    results = tab.locator(".md-search-result__item > a.md-search-result__link")
+    results.first.wait_for()
+    paths = [urlsplit(results.nth(i).get_attribute("href") or "").path for i in range(results.count())]
+    wanted = urlsplit(server + _path(locale, guide)).path
+    assert wanted in paths, f"searching {query!r} in {locale} did not list {wanted}: {paths}"
+    assert all(_language_of_path(path) == locale for path in paths), paths
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -367,12 +414,13 @@ def test_no_serious_accessibility_violation(open_page: Opener, locale: str, page
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("guide", GUIDES)
 @pytest.mark.parametrize("locale", LOCALES)
-def test_screenshot_of_the_guide(open_page: Opener, locale: str, width: str) -> None:
-    """A full-page screenshot per language and width, for review; it must show something."""
-    tab = open_page(_path(locale, _guide_file()), viewport=WIDTHS[width])
+def test_screenshot_of_every_guide(open_page: Opener, locale: str, guide: str, width: str) -> None:
+    """A full-page screenshot per guide, language and width, for review; it must show something."""
+    tab = open_page(_path(locale, guide), viewport=WIDTHS[width])
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    target = SCREENSHOTS / f"guide-{locale}-{width}.png"
+    target = SCREENSHOTS / f"{guide.removesuffix('.md')}-{locale}-{width}.png"
     png = tab.screenshot(path=str(target), full_page=True)
     stats = _image_stats(tab, png)
     assert stats["width"] == WIDTHS[width]["width"]

@@ -8,23 +8,24 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 import yaml
 
-from mailhelp.check import Reference, check_html, check_markdown, language_of, product_of
+from mailhelp.check import Reference, check_html, check_markdown, language_of, locale_of, product_of
 from mailhelp.check.from_markdown import read_markdown
-from mailhelp.check.mutate import READER, mutations
+from mailhelp.check.mutate import READER, mutations, reader_mutations
 from mailhelp.check.rules import check_page
 from mailhelp.check.words import NONE, SSL, STARTTLS, signals
 from mailhelp.cli import main
+from mailhelp.content.page import page_context, render_page
 from mailhelp.data.settings import load_settings
+from mailhelp.translations.strings import load_strings
 from tests.conftest import DATA, DOCS, ROOT, SEED, BuildFailed, build_site, locales, pages
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from mailhelp.check import Finding
     from tests.conftest import Built
 
@@ -126,8 +127,17 @@ def test_a_host_in_capitals_is_the_same_server_but_typed_by_hand_in_our_pages(re
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_fixture_guides_give_exactly_the_expected_findings(ref: Reference, name: str) -> None:
     path = FIXTURES / name
-    findings = check_markdown(path.read_text(encoding="utf-8"), ref, file=name, lang=language_of(name))
+    text = path.read_text(encoding="utf-8")
+    findings = check_markdown(text, ref, file=name, lang=language_of(name), locale=locale_of(name))
     assert [f"{f.line}:{f.col} {f.rule} {f.value}" for f in findings] == EXPECTED[name], _shown(findings)
+
+
+def test_the_fixtures_plant_every_rule_in_every_format() -> None:
+    rules = {entry.split()[1] for entries in EXPECTED.values() for entry in entries}
+    assert rules >= {"wrong-region", "wrong-product", "retired-host", "unknown-host", "wrong-host"}
+    assert rules >= {"wrong-protocol", "wrong-mode", "unknown-port", "repeated-port"}
+    assert {name.rsplit(".", 1)[-1] for name in EXPECTED} == {"md", "mdx"}
+    assert {"fr-ca", "en-us", "pt-pt", "de-de"} <= {locale_of(name) for name in EXPECTED}
 
 
 def test_the_fixtures_cover_every_language() -> None:
@@ -246,7 +256,11 @@ def test_the_command_line_speaks_json(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["check", str(FIXTURES), "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["files"] == len(EXPECTED)
-    assert sum(len(v) for v in EXPECTED.values()) == len(report["findings"])
+    found = {
+        (str(Path(f["file"]).relative_to(FIXTURES)), f"{f['line']}:{f['col']} {f['rule']} {f['value']}")
+        for f in report["findings"]
+    }
+    assert found == {(name, entry) for name, entries in EXPECTED.items() for entry in entries}
     assert set(report["findings"][0]) == {
         "file",
         "line",
@@ -282,7 +296,7 @@ def _drifted_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, ne
     """Build the Portuguese site with one text of the guide replaced; return the error log."""
     docs = tmp_path / "docs"
     shutil.copytree(DOCS, docs)
-    guide = next(p for p in (docs / "pt").glob("*.md") if p.name != "index.md")
+    guide = docs / "pt" / "e-mails_partilhados_guia_de_configuracao_para_o_windows_mail.md"
     text = guide.read_text(encoding="utf-8")
     assert old in text
     guide.write_text(text.replace(old, new, 1), encoding="utf-8")
@@ -296,7 +310,7 @@ def test_the_build_stops_on_a_drifted_source(tmp_path: Path, monkeypatch: pytest
     log = _drifted_build(
         tmp_path, monkeypatch, "| Receção (POP3) | `{{ pop3.ports.ssl }}`", "| Receção (POP3) | `993`"
     )
-    assert ".md:108:21: port 993 is IMAP SSL in the data, but here it is POP3" in log
+    assert ".md:118:21: port 993 is IMAP SSL in the data, but here it is POP3" in log
     assert "fix: write {{ pop3.ports.ssl }}" in log
 
 
@@ -408,3 +422,128 @@ def test_the_seed_guide_read_in_context(
     lines[line - 1] = lines[line - 1].replace(old, new)
     findings = check_markdown("\n".join(lines), ref, file="seed", lang="pt")
     assert [f.rule for f in findings if f.line == line] == rules, _shown(findings)
+
+
+# Content tabs of three kinds ------------------------------------------------------------------
+
+_AFTER_TABS = "Servidor de receção (IMAP): imap.mail.ovh.net\n"
+"""A Europe server after the tabs: right on a Portuguese page, wrong if the America tab
+before it still gave its region."""
+
+
+@pytest.mark.parametrize(
+    "tabs",
+    [
+        '=== "Europa"\n\n    Servidor: imap.mail.ovh.net\n\n=== "América/Ásia-Pacífico"\n\n'
+        "    Servidor de receção (IMAP): imap.mail.ovh.ca\n",
+        '<Tabs>\n<Tab label="América/Ásia-Pacífico">\n\nServidor de receção (IMAP): imap.mail.ovh.ca\n\n'
+        "</Tab>\n</Tabs>\n",
+        "> [!tabs]\n> **Passo 3 AMÉRICA/ÁSIA-PACÍFICO**\n>> - **Servidor de receção (IMAP)**: imap.mail.ovh.ca\n",
+    ],
+    ids=["pymdownx", "mdx", "ovhcloud"],
+)
+def test_a_tab_gives_its_region_up_to_where_it_ends(ref: Reference, tabs: str) -> None:
+    for between in ("\n", ""):  # after a blank line, or on the very next line
+        guide = tabs + between + _AFTER_TABS
+        assert check_markdown(guide, ref, file="g.md", lang="pt") == [], guide
+    # Inside the tab, the Europe server is another region's, and the finding says "tab".
+    inside = tabs.replace("imap.mail.ovh.ca", "imap.mail.ovh.net")
+    [finding] = check_markdown(inside, ref, file="g.md", lang="pt")
+    assert finding.rule == "wrong-region"
+    assert "(from the tab 'América/Ásia-Pacífico')" in finding.message or "(from the tab 'Passo 3" in (
+        finding.message
+    ), finding.message
+
+
+def test_a_tab_label_says_tab_in_rendered_html_too(ref: Reference) -> None:
+    html = (
+        '<article><div class="tabbed-set"><div class="tabbed-labels"><label>Europa</label></div>'
+        '<div class="tabbed-content"><div class="tabbed-block"><p>Servidor de receção (IMAP): '
+        "<code>imap.mail.ovh.ca</code></p></div></div></div></article>"
+    )
+    [finding] = check_html(html, ref, file="g.html", lang="pt")
+    assert "(from the tab 'Europa')" in finding.message
+
+
+def test_html_in_markdown_and_attribute_lists_are_markup(ref: Reference) -> None:
+    guide = (
+        'Clique em <code className="action">Web Cloud</code> > `MX Plan`{.action}.\n\n'
+        '<img src="images/ssl1.ovh.net.png" alt="ns0.ovh.net" />\n\n'
+        "![Mail](images/mail.png){.thumbnail .w-500}\n"
+    )
+    assert check_markdown(guide, ref, file="g.mdx", lang="pt") == []
+
+
+def test_a_retired_host_where_its_replacement_does_not_serve_gets_the_servers_that_do(
+    ref: Reference,
+) -> None:
+    guide = '=== "América/Ásia-Pacífico"\n\n    Servidor de receção (IMAP): ns0.ovh.net\n'
+    [finding] = check_markdown(guide, ref, file="g.md", lang="pt")
+    assert (finding.rule, finding.fix) == ("retired-host", "write imap.mail.ovh.ca")
+    europe = guide.replace("América/Ásia-Pacífico", "Europa")
+    [finding] = check_markdown(europe, ref, file="g.md", lang="pt")
+    assert (finding.rule, finding.fix) == ("retired-host", "write ssl0.ovh.net")
+
+
+# Mutations of what readers see: region, product, alias, retired ------------------------------
+
+
+def _rendered_pages() -> list[tuple[Path, str]]:
+    """Our pages as the build writes them out (region tabs and values), front matter kept."""
+    settings = load_settings(DATA)
+    strings = load_strings(DOCS, locales())
+    found = []
+    for page in _source_pages():
+        source = page.read_text(encoding="utf-8")
+        front = re.match(r"---\n(.*?\n)---\n", source, re.DOTALL)
+        meta = yaml.safe_load(front.group(1)) if front else {}
+        body = source[front.end() :] if front else source
+        lang = language_of(page) or "pt"
+        context = page_context(settings, meta or {}, lang=lang, origin=str(page), strings=strings[lang])
+        rendered = render_page(body, context, origin=str(page))
+        found.append((page, (front.group(0) if front else "") + rendered))
+    return found
+
+
+def test_the_checker_catches_region_product_alias_and_retired_mutations(ref: Reference) -> None:
+    kinds: Counter[str] = Counter()
+    missed: list[str] = []
+    rendered = _rendered_pages()
+    for page, text in rendered:
+        lang = language_of(page)
+        assert check_markdown(text, ref, file=str(page), lang=lang) == [], page
+        product = product_of(text)
+        for mutation in reader_mutations(text, ref, file=str(page.relative_to(ROOT)), product=product):
+            kinds[mutation.kind] += 1
+            found = check_markdown(mutation.text, ref, file=mutation.file, lang=lang)
+            if not any(f.line == mutation.line for f in found):
+                missed.append(str(mutation))
+    for name, planted in EXPECTED.items():
+        text = (FIXTURES / name).read_text(encoding="utf-8")
+        lang, locale = language_of(name), locale_of(name)
+        drifted = {int(entry.split(":")[0]) for entry in planted}
+        title = re.search(r"^# (.*)$", text, re.MULTILINE)
+        product = product_of(text) or next(
+            iter(ref.names_in("product", title.group(1) if title else "")), None
+        )
+        for mutation in reader_mutations(text, ref, file=name, product=product, skip=drifted):
+            kinds["fixture " + mutation.kind] += 1
+            found = check_markdown(mutation.text, ref, file=name, lang=lang, locale=locale)
+            if not any(f.line == mutation.line for f in found):
+                missed.append(str(mutation))
+    total = sum(kinds.values())
+    rate = 1 - len(missed) / total
+    print(f"\nreader mutations: {total} ({dict(kinds)}), caught {rate:.2%}; missed: {len(missed)}")
+    print("\n".join(missed))
+    assert {"region", "product", "retired"} <= set(kinds)  # our pages show no alias
+    assert {"fixture region", "fixture product", "fixture alias", "fixture retired"} <= set(kinds)
+    assert total >= 300
+    assert rate >= 0.99, "\n".join(missed)
+
+
+@pytest.mark.parametrize("text", ["Der Support endet am 31. Dezember 2024.", "Der Export vom 12. Mai."])
+def test_a_german_word_that_ends_in_port_is_not_a_port_word(ref: Reference, text: str) -> None:
+    assert check_markdown(text, ref, file="g.md", lang="de") == []
+    assert [f.rule for f in check_markdown("Der Postausgangsport ist 31.", ref, file="g.md", lang="de")] == [
+        "unknown-port"
+    ]

@@ -74,7 +74,7 @@ def test_publish_replaces_the_old_site_whole(two_builds: tuple[Path, Path]) -> N
     site = two_builds[0]
     assert not (site / "stale.html").exists()
     assert (site / "index.html").is_file()
-    assert sorted(path.name for path in site.parent.iterdir()) == ["site"]
+    assert sorted(path.name for path in site.parent.iterdir()) == ["site", "site.lock"]
     assert site.stat().st_mode & 0o755 == 0o755
 
 
@@ -105,7 +105,7 @@ def test_a_failing_build_leaves_the_site_untouched(tmp_path: Path, caplog: pytes
         publish(site, config_overrides={"extra": {"settings_file": str(_bad_settings(tmp_path))}})
     assert "99300" in caplog.text
     assert _tree(site) == before
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["settings.yml", "site"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["settings.yml", "site", "site.lock"]
 
 
 def test_a_broken_link_is_not_published(tmp_path: Path) -> None:

@@ -71,6 +71,8 @@ def test_every_translation_is_up_to_date(locale: str, page: str) -> None:
         ),
         pytest.param("{{ smtp.host }}", "{{ smtp.hôte }}", "uses {{ smtp.host }}", id="translated-key"),
         pytest.param("slug: e-mails", "slug: courriels", "front matter 'slug'", id="translated-slug"),
+        pytest.param("product: mx_plan", "product: email_pro", "front matter 'product'", id="other-product"),
+        pytest.param("/// regions\n| Parâmetro", "| Parâmetro", "has the blocks", id="lost-region-block"),
         pytest.param(
             "legacy_guide_number: g1300",
             "legacy_guide_number: g1301",

@@ -15,7 +15,19 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from mailhelp.check.from_html import read_html
-from mailhelp.check.from_markdown import TAB_LEVEL, prepare, read_markdown, run_headings, runs
+from mailhelp.check.from_markdown import (
+    DASHES,
+    END,
+    QUOTED,
+    Mark,
+    apply_mark,
+    heading_line,
+    marks,
+    open_dashes,
+    prepare,
+    read_markdown,
+    runs,
+)
 from mailhelp.check.model import WELL_KNOWN_PORTS, Finding, Reference, Verdict
 from mailhelp.check.page import Page
 from mailhelp.check.rules import check_page, judge_page, place
@@ -100,8 +112,8 @@ def check_markdown(
     filled_all = prepared.placeholders
     page: Page | None = None
     findings: list[Finding] = []
-    stack: list[tuple[int, str]] = []
-    above: tuple[tuple[int, str], ...] = ()
+    stack: list[tuple[int, str, object]] = []
+    above: tuple[tuple[int, str, object], ...] = ()
     next_filled = 0
     before = ""
     memo = _MEMO.setdefault((ref.fingerprint, lang, require_placeholders, product, region), {})
@@ -132,10 +144,12 @@ def check_markdown(
                 page.set_origin(source, prepared.shifts)
             findings += [place(page, replace(v, offset=v.offset + start)) for v in verdicts]
         before = run
-        for level, title in run_headings(run):
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-            stack.append((level, _heading_key(title, lang, ref)))
+        if _may_change_context(run, stack):
+            lines = run.split("\n")
+            for mark in marks(lines, dashes_open=open_dashes(stack)):
+                title = lines[mark.line][mark.span[0] : mark.span[1]].strip() if mark.kind != END else ""
+                apply_mark(stack, mark, _heading_key(title, lang, ref))
+            apply_mark(stack, _QUOTED_END, None)  # the blank line after a run ends a '>' block
             above = tuple(stack)
     return findings
 
@@ -216,9 +230,29 @@ def _speaks_of_servers(title: str, lang: str | None) -> bool:
     return bool(found.protocols or found.directions or found.modes)
 
 
-def _heading_line(level: int, title: str) -> str:
-    """A heading of ``level`` as Markdown: ``## Title``, or a content tab for level 7."""
-    return f'=== "{title}"\n' if level == TAB_LEVEL else f"{'#' * level} {title}\n"
+_QUOTED_END = Mark(0, END, ends=QUOTED)
+
+
+def _may_change_context(run: str, stack: list[tuple[int, str, object]]) -> bool:
+    """Whether ``run`` may hold a heading, a tab title or a tab's end (a quick look)."""
+    if open_dashes(stack):
+        return True  # any line of the run may end the tab
+    return "#" in run or "===" in run or "<Tab" in run or "</Tab" in run or _TABS_MARK in run
+
+
+_TABS_MARK = "[!tabs]"
+
+
+def _prefix(above: tuple[tuple[int, str, object], ...]) -> str:
+    """The headings and tabs ``above`` a run as Markdown that reads back as the same: what
+    stands inside a ``===`` tab is indented as its body is."""
+    out = []
+    indent = ""
+    for level, kind, title in above:
+        out.append(indent + heading_line(level, kind, str(title)))
+        if kind == DASHES:
+            indent += "    "
+    return "".join(out)
 
 
 def _may_hold_values(run: str, lang: str | None) -> bool:
@@ -232,7 +266,7 @@ def _may_hold_values(run: str, lang: str | None) -> bool:
 
 def _judge_run(
     run: str,
-    above: tuple[tuple[int, str], ...],
+    above: tuple[tuple[int, str, object], ...],
     before: str,
     lang: str | None,
     require_placeholders: bool,
@@ -241,7 +275,7 @@ def _judge_run(
     defaults: tuple[str | None, str | None],
 ) -> list[Verdict]:
     """Judge one run as the page's reader sees it: under its headings, after its paragraph."""
-    prefix = "".join(_heading_line(level, title) for level, title in above) + "\n" + before + "\n\n"
+    prefix = _prefix(above) + "\n" + before + "\n\n"
     page = read_markdown(prefix + run, file="", lang=lang)
     page.region, page.product = defaults
     page.placeholders = [(a + len(prefix), b + len(prefix), k) for a, b, k in filled]

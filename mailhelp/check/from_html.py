@@ -178,6 +178,7 @@ class _Reader(HTMLParser):
             self.flush()
             labels, index = self.tab_sets[-1], self.tab_blocks[-1]
             self.tabs.append(labels[index] if index < len(labels) else (self.length, self.length))
+            self.page.tabs.add(self.tabs[-1])
             self.tab_blocks[-1] += 1
         self.divs.append(role)
 

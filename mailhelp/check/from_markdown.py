@@ -25,12 +25,19 @@ if TYPE_CHECKING:
 
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(?:.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+")
-_HEADINGS = re.compile(r"\n {0,3}(#{1,6})[ \t]+([^\n]*)")
 _TAB = re.compile(r'^ {0,3}===[+!]*[ \t]+"(?P<title>[^"\n]*)"')
-_TABS = re.compile(r'\n {0,3}===[+!]*[ \t]+"([^"\n]*)"')
 TAB_LEVEL = 7
-"""A content tab's title (pymdownx.tabbed, ``=== "Europa"``) reads as a heading below h6:
-it gives its context (a region, a protocol) to what follows, up to the next tab or heading."""
+"""A content tab's title reads as a heading below h6: it gives its context (a region, a
+protocol) to what the tab holds, up to where the tab ends (see :func:`marks`)."""
+HEADING_MARK, DASHES, MDX, QUOTED, END = "heading", "===", "mdx", "quoted", "end"
+"""The kinds of :class:`Mark`: a heading, the three kinds of content tab (pymdownx.tabbed's
+``=== "Europa"``, MDX's ``<Tab label="Europa">``, OVHcloud's ``> [!tabs]`` with ``> **Europa**``
+titles and ``>>`` bodies), and the end of a tab."""
+_MDX_TAG = re.compile(r"<(?P<close>/?)(?P<name>Tabs|TabItem|Tab)\b[^>\n]*>")
+_MDX_LABEL = re.compile(r"""\blabel=(?:"(?P<double>[^"\n]*)"|'(?P<single>[^'\n]*)')""")
+_QUOTE = re.compile(r"^ {0,3}>(?:[ \t]?>)*")
+_QUOTE_TITLE = re.compile(r"^[ \t]*\*\*(?P<title>[^*\n]+)\*\*[ \t]*$")
+_TABS_OPEN = "[!tabs]"
 _SPACED_BLANK = re.compile(r"\n[ \t\r]+\n")
 _BLANK_SPLIT = re.compile(r"(\n[ \t\r]*(?=\n))")
 _PIPE = re.compile(r"(?<!\\)\|")
@@ -42,10 +49,12 @@ _HIDDEN = (
     ("<!--", re.compile(r"<!--.*?-->", re.DOTALL)),  # comments
     ("](", re.compile(r"\]\((?P<hide>[^)\s]*)")),  # link and image destinations
     ("]:", re.compile(r"\n(?P<hide> {0,3}\[[^\]\n]+\]:[ \t]*\S+)")),  # reference definitions
-    ("<", re.compile(r"<[A-Za-z/!][^>\n]*>")),  # HTML tags and autolinks
+    ("<", re.compile(r"<[A-Za-z/!][^>\n]*>")),  # HTML and MDX tags, autolinks (not a tab's label)
     ("{", re.compile(r"\{[:.#][^}\n]*\}")),  # attribute lists {.thumbnail}
     ("", re.compile(r"\n[ \t]*(?P<hide>\d{1,9})[.)][ \t]")),  # ordered list numbers
+    (">", re.compile(r"\n(?P<hide> {0,3}>(?:[ \t]?>)*)")),  # blockquote marks ("> [!tabs]", ">>")
 )
+_TAG = _HIDDEN[3][1]
 _BEFORE_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*$")
 _BEFORE_AT = re.compile(r"[\w.+-]+$")
 _ADDRESS = re.compile(r"://[^\s)>\]]+")
@@ -63,6 +72,8 @@ class Prepared:
     """``(offset in text, offset in the file)`` where a filled placeholder moved the text."""
     body: int
     """Where the body starts, after the front matter."""
+    shown: str = ""
+    """``text`` with only its comments blanked: where :func:`marks` finds tabs and headings."""
 
 
 def read_markdown(
@@ -77,7 +88,7 @@ def read_markdown(
     page = Page(file=file, text=prepared.text, lang=lang)
     page.placeholders = prepared.placeholders
     page.set_origin(source, prepared.shifts)
-    _read_blocks(page, prepared.body)
+    _read_blocks(page, prepared.body, prepared.shown)
     return page
 
 
@@ -107,11 +118,12 @@ def prepare(source: str, values: Mapping[str, str], *, hide: bool = True) -> Pre
     pieces.append(source[cursor:])
     text = "".join(pieces)
     front = _FRONT_MATTER.match(text)
+    if "<!--" in text:
+        text = _hide(text, only=1)
+    shown = text
     if hide:
         text = _hide(text)
-    elif "<!--" in text:
-        text = _hide(text, only=1)
-    return Prepared(text, placeholders, shifts, front.end() if front else 0)
+    return Prepared(text, placeholders, shifts, front.end() if front else 0, shown)
 
 
 def runs(text: str, body: int) -> list[tuple[int, int, str]]:
@@ -129,27 +141,142 @@ def runs(text: str, body: int) -> list[tuple[int, int, str]]:
         piece = pieces[index]
         stripped = piece.strip()
         if stripped:
-            first = offset + piece.index(stripped[0])
+            # A run starts at the start of its first line: its indentation says whether it
+            # is still inside a content tab.
+            leading = piece.index(stripped[0])
+            first = offset + piece.rfind("\n", 0, leading) + 1
+            last = offset + leading + len(stripped)
             if fences and found and any(a < first < b for a, b in fences):
                 start = found[-1][0]
-                found[-1] = (start, first + len(stripped), text[start : first + len(stripped)])
+                found[-1] = (start, last, text[start:last])
             else:
-                found.append((first, first + len(stripped), stripped))
+                found.append((first, last, text[first:last]))
         offset += len(piece) + (len(pieces[index + 1]) if index + 1 < len(pieces) else 0)
     return found
 
 
-def run_headings(run: str) -> list[tuple[int, str]]:
-    """The ATX headings and tab titles in a run, as ``(level, text)`` in order; none in a
-    fenced code block."""
-    if ("#" not in run and "===" not in run) or FENCE.match(run):
-        return []
-    text = "\n" + run
-    found = [(m.start(), len(m.group(1)), m.group(2).strip()) for m in _HEADINGS.finditer(text)]
-    if "===" in run:
-        found += [(m.start(), TAB_LEVEL, m.group(1).strip()) for m in _TABS.finditer(text)]
-        found.sort()
-    return [(level, title) for _start, level, title in found]
+@dataclass(frozen=True)
+class Mark:
+    """Where a line changes the context: a heading or a tab title (``span``, its title's
+    place in the line), or the end of the tabs of a kind (``ends``), before the line or,
+    with ``after``, after it."""
+
+    line: int
+    kind: str
+    level: int = TAB_LEVEL
+    span: Span = (0, 0)
+    ends: str = ""
+    after: bool = False
+
+
+def marks(lines: list[str], *, dashes_open: bool = False) -> list[Mark]:
+    """The headings, tab titles and tab ends of ``lines`` (comments blanked), in order.
+
+    A ``=== "…"`` tab ends at the first line indented less than its body (4 spaces); an MDX
+    ``<Tab label="…">`` at ``</Tab>`` (or ``</Tabs>``, or the next tab); an OVHcloud tab
+    (``> **Title**`` in a ``> [!tabs]`` block) at the next title or where the ``>`` block
+    ends. ``dashes_open``: the lines start inside a ``===`` tab. Each line is looked at once.
+    """
+    found: list[Mark] = []
+    in_code = code_block_lines(lines)
+    quoted_set = quoted_tab = False
+    for index, line in enumerate(lines):
+        if not line.strip():
+            if quoted_set:
+                found.append(Mark(index, END, ends=QUOTED))
+                quoted_set = quoted_tab = False
+            continue
+        if in_code[index] and index and in_code[index - 1]:
+            continue
+        if dashes_open and not line.startswith(("    ", "\t")):
+            found.append(Mark(index, END, ends=DASHES))
+            dashes_open = False
+        if in_code[index]:
+            continue
+        quote = _QUOTE.match(line) if ">" in line else None
+        shown = line
+        if quote:
+            shown = " " * quote.end() + line[quote.end() :]
+            depth = quote.group().count(">")
+            content = line[quote.end() :]
+            if depth == 1 and content.strip() == _TABS_OPEN:
+                if quoted_set:
+                    found.append(Mark(index, END, ends=QUOTED))
+                quoted_set, quoted_tab = True, False
+                continue
+            if quoted_set and depth == 1:
+                title = _QUOTE_TITLE.match(content)
+                if title:
+                    start, end = title.span("title")
+                    found.append(Mark(index, QUOTED, span=(quote.end() + start, quote.end() + end)))
+                    quoted_tab = True
+                    continue
+                if quoted_tab and content.strip():
+                    found.append(Mark(index, END, ends=QUOTED))
+                    quoted_tab = False
+        elif quoted_set:
+            found.append(Mark(index, END, ends=QUOTED))
+            quoted_set = quoted_tab = False
+        heading = _HEADING.match(shown) if "#" in shown else None
+        if heading:
+            span = (heading.end(), len(shown.rstrip()))
+            found.append(Mark(index, HEADING_MARK, len(heading.group(1)), span))
+            continue
+        tab = _TAB.match(shown) if "===" in shown else None
+        if tab:
+            found.append(Mark(index, DASHES, span=tab.span("title")))
+            dashes_open = True
+            continue
+        if "<Tab" in line or "</Tab" in line:
+            for tag in _MDX_TAG.finditer(line):
+                label = _MDX_LABEL.search(line, tag.start(), tag.end())
+                if tag.group("close"):
+                    found.append(Mark(index, END, ends=MDX, after=True))
+                elif tag.group("name") != "Tabs" and label:
+                    group = "double" if label.group("double") is not None else "single"
+                    found.append(Mark(index, MDX, span=label.span(group)))
+    return found
+
+
+def open_dashes(stack: list[tuple[int, str, object]]) -> bool:
+    """Whether a ``===`` tab is open in ``stack`` (entries ``(level, kind, …)``)."""
+    return any(kind == DASHES for _level, kind, _title in stack)
+
+
+def apply_mark(stack: list[tuple[int, str, object]], mark: Mark, title: object) -> None:
+    """Update the stack of headings and tabs around a place (nearest last) for ``mark``.
+
+    A heading closes the headings of its level and below, not the tab it stands in; a tab
+    title closes the open tab of its kind (its sibling); an end closes the last tab of its
+    kind and everything opened inside it."""
+    if mark.kind == END:
+        _close(stack, mark.ends)
+    elif mark.kind == HEADING_MARK:
+        while stack and stack[-1][1] == HEADING_MARK and stack[-1][0] >= mark.level:
+            stack.pop()
+        stack.append((mark.level, mark.kind, title))
+    else:
+        _close(stack, mark.kind)
+        stack.append((TAB_LEVEL, mark.kind, title))
+
+
+def _close(stack: list[tuple[int, str, object]], kind: str) -> None:
+    for index in range(len(stack) - 1, -1, -1):
+        if stack[index][1] == kind:
+            del stack[index:]
+            return
+
+
+def heading_line(level: int, kind: str, title: str) -> str:
+    """A heading or tab title as Markdown, that :func:`marks` reads back as the same."""
+    if kind == HEADING_MARK:
+        return f"{'#' * level} {title}\n"
+    if kind == DASHES:
+        return f'=== "{title}"\n'
+    if kind == MDX:
+        quote = "'" if '"' in title else '"'
+        return f"<Tab label={quote}{title}{quote}>\n"
+    return f"> [!tabs]\n> **{title}**\n"
 
 
 def _code_ranges(text: str) -> list[Span]:
@@ -175,6 +302,12 @@ def _hide(text: str, *, only: int | None = None) -> str:
         if literal in text:
             for match in pattern.finditer(shifted):
                 start, end = match.span("hide") if "hide" in pattern.groupindex else match.span()
+                label = _MDX_LABEL.search(shifted, start, end) if pattern is _TAG else None
+                if label and _MDX_TAG.match(shifted, start):
+                    # A tab's label is what its reader sees: only the markup around it is blanked.
+                    group = "double" if label.group("double") is not None else "single"
+                    spans.append((start - 1, label.start(group) - 1))
+                    start = label.end(group)
                 spans.append((start - 1, end - 1))
     if "://" in text and only is None:
         for match in _ADDRESS.finditer(text):
@@ -200,8 +333,9 @@ def _hide(text: str, *, only: int | None = None) -> str:
     return "".join(pieces)
 
 
-def _read_blocks(page: Page, body: int) -> None:
-    """Split the page text into blocks: headings, paragraphs, items, code and tables."""
+def _read_blocks(page: Page, body: int, shown: str) -> None:
+    """Split the page text into blocks: headings, paragraphs, items, code and tables; each
+    block knows the headings and tabs around it (:func:`marks`, read in ``shown``)."""
     text = page.text
     lines = text.split("\n")
     starts = [0]
@@ -210,35 +344,55 @@ def _read_blocks(page: Page, body: int) -> None:
     count = len(lines)
     in_code = code_block_lines(lines)
     index = text.count("\n", 0, body)
-    headings: list[tuple[int, Span]] = []
+    shown_lines = shown.split("\n") if shown else lines
+    before: dict[int, list[Mark]] = {}
+    after: dict[int, list[Mark]] = {}
+    titles: dict[int, Mark] = {}
+    for mark in marks(shown_lines[index:]):
+        line = mark.line + index
+        if mark.kind == END:
+            (after if mark.after else before).setdefault(line, []).append(mark)
+        else:
+            titles[line] = mark
+    stack: list[tuple[int, str, object]] = []
     previous: Block | None = None
+
+    def ends_block(line: int) -> bool:
+        return line in before or line in titles or _ends_paragraph(lines, line)
+
     while index < count:
+        for mark in before.get(index, ()):
+            apply_mark(stack, mark, None)
         line = lines[index]
-        if not line.strip():
+        if not line.strip() and index not in titles:
+            for mark in after.get(index, ()):
+                apply_mark(stack, mark, None)
             index += 1
             continue
         begin = starts[index]
-        heading = _HEADING.match(line)
-        tab = None if heading else _TAB.match(line)
-        level = len(heading.group(1)) if heading else TAB_LEVEL
-        if heading or tab:
-            while headings and headings[-1][0] >= level:
-                headings.pop()
-        enclosing = tuple(span for _level, span in reversed(headings))
-        if in_code[index]:
+        title = titles.get(index)
+        if title:
+            probe: list[tuple[int, str, object]] = list(stack)
+            apply_mark(probe, title, None)
+            stack[:] = probe[:-1]
+        enclosing = tuple(span for _level, _kind, span in reversed(stack))  # type: ignore[misc]
+        if title:
+            span = (begin + title.span[0], begin + title.span[1])
+            block = Block(HEADING, span, enclosing)
+            stack.append((title.level, title.kind, span))
+            if title.kind != HEADING_MARK:
+                page.tabs.add(span)
             end = index + 1
-            while end < count and in_code[end]:
+        elif in_code[index]:
+            end = index + 1
+            while end < count and in_code[end] and end not in before:
                 end += 1
             block = Block(CODE, (begin, starts[end - 1] + len(lines[end - 1])), enclosing)
-            index = end
-        elif heading or tab:
-            span = (begin + heading.end(), begin + len(line.rstrip())) if heading else _span(tab, begin)
-            block = Block(HEADING, span, enclosing)
-            headings.append((level, span))
-            index += 1
         elif _is_table_start(lines, index):
             end = index + 1
-            while end < count and lines[end].strip() and "|" in lines[end]:
+            while end < count and lines[end].strip() and "|" in lines[end] and end - 1 not in after:
+                if end in before or end in titles:
+                    break
                 end += 1
             rows = [
                 _cells(lines[i], starts[i]) for i in range(index, end) if not TABLE_DELIMITER.match(lines[i])
@@ -248,21 +402,18 @@ def _read_blocks(page: Page, body: int) -> None:
                 lead = None
             span = (begin, starts[end - 1] + len(lines[end - 1]))
             block = Block(TABLE, span, enclosing, header=rows[0], rows=rows[1:], lead=lead)
-            index = end
         else:
             kind = ITEM if _LIST_ITEM.match(line) else PARAGRAPH
             end = index + 1
-            while end < count and not _ends_paragraph(lines, end):
+            while end < count and end - 1 not in after and not ends_block(end):
                 end += 1
             block = Block(kind, (begin, starts[end - 1] + len(lines[end - 1])), enclosing)
-            index = end
+        for line_index in range(index, end):
+            for mark in after.get(line_index, ()):
+                apply_mark(stack, mark, None)
+        index = end
         page.add(block)
         previous = block
-
-
-def _span(match: re.Match[str], begin: int) -> Span:
-    start, end = match.span("title")
-    return begin + start, begin + end
 
 
 def _is_table_start(lines: list[str], index: int) -> bool:
@@ -282,7 +433,6 @@ def _ends_paragraph(lines: list[str], index: int) -> bool:
         not line.strip()
         or _LIST_ITEM.match(line) is not None
         or _HEADING.match(line) is not None
-        or _TAB.match(line) is not None
         or FENCE.match(line) is not None
         or _is_table_start(lines, index)
     )

@@ -28,14 +28,15 @@ WELL_KNOWN_PORTS = frozenset({25, 110, 143, 465, 587, 993, 995, 2525})
 """Mail ports a reader recognises wherever they stand, even without the word "port"."""
 
 _MARKS = re.compile(r"[\u0300-\u036f]")
-_SPACED = re.compile(r"\s*([/-])\s*|\s+")
+_SPACED = re.compile(r"\s*(/)\s*|(?<=\S)(-)\s+|\s+(-)(?=\S)|\s+")
 
 
 def normalized(text: str) -> str:
-    """Text as names are compared: case, accents and the spaces around ``/`` and ``-`` dropped
-    ("AMERIQUE / ASIE-PACIFIQUE" is "Amérique/Asie-Pacifique")."""
+    """Text as names are compared: case, accents and the spaces around ``/`` and a hyphen
+    dropped ("AMERIQUE / ASIE-PACIFIQUE" is "Amérique/Asie-Pacifique"); a dash between
+    spaces ("MX Plan - Outlook") stays a dash between words."""
     bare = _MARKS.sub("", unicodedata.normalize("NFD", text.casefold()))
-    return _SPACED.sub(lambda m: m.group(1) or " ", bare)
+    return _SPACED.sub(lambda m: m.group(1) or m.group(2) or m.group(3) or " ", bare)
 
 
 @dataclass(frozen=True)
@@ -95,9 +96,22 @@ class Reference:
         return self._ports.get((protocol, mode), frozenset())
 
     def names_in(self, kind: str, text: str) -> frozenset[str]:
-        """The regions or products (``kind``) that ``text`` names, in any of their names."""
-        pattern, owners = self._name_patterns[kind]
-        return frozenset(owners[m.group(0)] for m in pattern.finditer(normalized(text)))
+        """The regions or products (``kind``) that ``text`` names, in any of their names.
+
+        Remembered per text: the same headings, labels and cells recur on every page of a
+        help centre, and normalizing a text costs more than looking it up."""
+        known = self._names_seen.get((kind, text))
+        if known is None:
+            if len(self._names_seen) > _NAMES_SEEN:
+                self._names_seen.clear()
+            pattern, owners = self._name_patterns[kind]
+            known = frozenset(owners[m.group(0)] for m in pattern.finditer(normalized(text)))
+            self._names_seen[kind, text] = known
+        return known
+
+    @cached_property
+    def _names_seen(self) -> dict[tuple[str, str], frozenset[str]]:
+        return {}
 
     @cached_property
     def _by_name(self) -> dict[str, list[Endpoint]]:
@@ -131,6 +145,9 @@ class Reference:
             patterns[kind] = (re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), owners)
         return patterns
 
+
+_NAMES_SEEN = 50_000
+"""Texts whose names are remembered, at most (a bound on memory, not a cache policy)."""
 
 _SOURCE = "pt"
 """The language a page without one is read in, for the names of products and regions."""

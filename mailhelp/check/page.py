@@ -8,12 +8,14 @@ line and column. The rules in :mod:`mailhelp.check.rules` only ever see this sha
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 PARAGRAPH, ITEM, CODE, HEADING, TABLE = "paragraph", "item", "code", "heading", "table"
 
 Span = tuple[int, int]
+_NEWLINE = re.compile("\n")
 _QUOTED = 120
 """The longest line quoted whole in a finding."""
 
@@ -49,6 +51,8 @@ class Page:
     blocks: list[Block] = field(default_factory=list)
     placeholders: list[tuple[int, int, str]] = field(default_factory=list)
     """Spans of the text that a ``{{ key }}`` placeholder put there, with the key."""
+    tabs: set[Span] = field(default_factory=set)
+    """The headings of :attr:`Block.headings` that are content tabs' labels."""
     source: str = ""
     """The file as written, to quote in findings."""
     _shifts: list[tuple[int, int]] = field(default_factory=list)
@@ -58,6 +62,7 @@ class Page:
     _lines: list[int] = field(default_factory=list)
     _cols: list[int] = field(default_factory=list)
     _block_starts: list[int] = field(default_factory=list)
+    _starts_of: tuple[str, list[int]] | None = None
 
     def mark(self, offset: int, line: int, col: int) -> None:
         """Record that the text from ``offset`` on comes from ``line``:``col`` of the file."""
@@ -78,12 +83,25 @@ class Page:
             origin = offset if index < 0 else self._shifts[index][1] + offset - self._shifts[index][0]
             if index >= 0 and index % 2 == 0:
                 origin = self._shifts[index][1]  # inside a filled placeholder: where it starts
-            line = self.source.count("\n", 0, origin) + 1
-            return line, origin - self.source.rfind("\n", 0, origin)
+            starts = self._line_starts()
+            line = bisect.bisect_right(starts, origin)
+            return line, origin - starts[line - 1] + 1
         index = bisect.bisect_right(self._offsets, offset) - 1
         if index < 0:
             return 1, offset + 1
         return self._lines[index], self._cols[index] + offset - self._offsets[index]
+
+    def _line_starts(self) -> list[int]:
+        """The offset in the source of every line's first character, found once per page.
+
+        Placing and quoting a finding then costs a look-up, not a walk through the file: a
+        drifted file of 20 MB with a finding on every line is placed in linear time.
+        """
+        if self._starts_of is None or self._starts_of[0] is not self.source:
+            starts = [0]
+            starts += (m.end() for m in _NEWLINE.finditer(self.source))
+            self._starts_of = (self.source, starts)
+        return self._starts_of[1]
 
     def add(self, block: Block) -> None:
         """Append a block; blocks come in the order of the text."""
@@ -108,11 +126,10 @@ class Page:
 
     def quote(self, line: int, col: int = 1) -> str:
         """The file's line ``line`` as written, stripped; around ``col`` when it is long."""
-        start = 0
-        for _ in range(line - 1):
-            start = self.source.find("\n", start) + 1
-            if start == 0:
-                return ""
+        starts = self._line_starts()
+        if not 1 <= line <= len(starts):
+            return ""
+        start = starts[line - 1]
         end = self.source.find("\n", start)
         text = self.source[start : end if end >= 0 else None]
         if len(text) <= _QUOTED:

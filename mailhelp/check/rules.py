@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from mailhelp.check.model import MODES, PROTOCOLS, WELL_KNOWN_PORTS, Finding, Reference, Verdict
 from mailhelp.check.page import HEADING, TABLE
-from mailhelp.check.tokens import Token, tokens
+from mailhelp.check.tokens import Token, foreign_characters, skeleton, tokens
 from mailhelp.check.words import NONE, SSL, STARTTLS, Signals, signals, without_cross_references
 
 if TYPE_CHECKING:
@@ -122,7 +122,8 @@ def _mentions(page: Page, block: Block, token: Token, ref: Reference) -> Iterato
         return
     host = token.host
     lowered = host.lower()
-    under_domain = any(lowered == d or lowered.endswith("." + d) for d in ref.domains)
+    shape = skeleton(lowered)  # a look-alike of a domain (Greek 'ο' in 'οvh.net') is one too
+    under_domain = any(shape == d or shape.endswith("." + d) for d in ref.domains)
     if lowered in ref.link_hosts:
         # The host of a known link (the customer area) is a mail server only where a label
         # says so: "Servidor de receção: www.ovh.com", or a server row or column.
@@ -182,7 +183,9 @@ def _scopes(page: Page, block: Block, offset: int) -> tuple[tuple[_Scope, ...], 
         else:
             scopes.append(_Scope("sentence", _piece(page, block.span, offset, _SENTENCE_END), wide=True))
             scopes.append(_Scope(block.kind, block.span, wide=True))
-    scopes.extend(_Scope("heading", span, wide=True) for span in block.headings)
+    scopes.extend(
+        _Scope("tab" if span in page.tabs else "heading", span, wide=True) for span in block.headings
+    )
     return tuple(scopes), unit
 
 
@@ -335,7 +338,7 @@ def _judge(
     if verdict is None:
         return None
     rule, message, data, keys = verdict
-    if require_placeholders and rule != "retired-host":
+    if require_placeholders and any(k for k, _v in keys):
         fix = "write " + " or ".join(dict.fromkeys("{{ " + k + " }}" for k, _v in keys))
     else:
         fix = "write " + " or ".join(dict.fromkeys(v for _k, v in keys))
@@ -354,7 +357,20 @@ def _judge_host(written: str, context: _Context, ref: Reference) -> _Verdict | N
     if host in ref.retired:
         replacement = ref.retired[host]
         message = f"host {written} is retired; {replacement} replaced it"
+        if keys and not any(
+            _fits(e, context, protocol=False, region=True, product=True) for e in ref.serving(replacement)
+        ):
+            # The replacement serves another region or product: the servers that fit here.
+            here = [
+                _name(ref, k, v) for k, v in (("region", context.region), ("product", context.product)) if v
+            ]
+            message += f", but it is no server of {' '.join(here)}" + context.said_by(context.region_from)
+            return ("retired-host", message, data, keys)
         return ("retired-host", message, data, [("", replacement)])
+    if not serving and not host.isascii():
+        foreign, looks = ", ".join(foreign_characters(written)), skeleton(host)
+        message = f"host {written} has {foreign}, outside ASCII: it only looks like {looks}"
+        return ("lookalike-host", message, data, [(k, v) for k, v in keys if v == looks] or keys[:1])
     if not serving:
         # Suggest the nearest of the servers this place allows (all of them are right).
         nearest = difflib.get_close_matches(host, [v for _k, v in keys], n=1, cutoff=0.0)

@@ -69,7 +69,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "elsewhere": r"\bsecci(?:ón|ones)\b|\bcap[íi]tulos?\b",
     },
     "de": {
-        "port": r"port(?:s|nummer)?\b",
+        # Glued words: "Postausgangsport" is a port; "Support", "Export", "Import" are not
+        "port": r"(?<!sup)(?<!ex)(?<!im)(?<!trans)port(?:s|nummer)?\b",
         "server": r"server",
         "in": r"eingang|eingehend|empfang",
         "out": r"ausgang|ausgehend|versand",

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mailhelp.check import check_paths
+from mailhelp.check import SUFFIXES, check_paths
 from mailhelp.check.benchmark import benchmark
 from mailhelp.check.model import Reference
 from mailhelp.commands import FINDINGS, OK, ROOT, UNUSABLE
@@ -26,6 +26,7 @@ from mailhelp.problems import ContentError
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Iterator
 
 NAME = "check"
 HELP = "Check that every mail host and port in the guides agrees with the data file."
@@ -59,9 +60,14 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         print(f"{', '.join(missing)}: no such file or folder", file=sys.stderr)
         return UNUSABLE
+    guides = list(_guides(args.paths))
+    if not guides:
+        names = ", ".join(str(p) for p in args.paths)
+        print(f"{names}: no guide (.md, .html) to check\n    fix: name a folder of guides", file=sys.stderr)
+        return UNUSABLE
     started = time.perf_counter()
     try:
-        findings, files = check_paths(args.paths, ref, require_placeholders=args.own)
+        findings, files = check_paths(guides, ref, require_placeholders=args.own)
     except ContentError as error:
         print(error, file=sys.stderr)
         return UNUSABLE
@@ -75,3 +81,13 @@ def run(args: argparse.Namespace) -> int:
         rate = files / elapsed if elapsed else 0.0
         print(f"{len(findings)} finding(s) in {files} file(s), {elapsed:.2f} s ({rate:,.0f} pages/s)")
     return FINDINGS if findings else OK
+
+
+def _guides(paths: list[Path]) -> Iterator[Path]:
+    """The guides named by ``paths``; in folders, any case of suffix (``GUIDE.MD``) counts."""
+    for path in paths:
+        if path.is_dir():
+            found = (p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+            yield from sorted(found)
+        else:
+            yield path

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from mailhelp.commands import CONFIG_FILE, OK, UNUSABLE
 from mailhelp.commands.status import site_of
+from mailhelp.problems import ContentError
 from mailhelp.translations.status import mark_reviewed
 
 if TYPE_CHECKING:
@@ -38,10 +39,17 @@ def run(args: argparse.Namespace) -> int:
             print(f"{page}: not a page under {docs}/<locale>/", file=sys.stderr)
             return UNUSABLE
         origin = docs / source / inner
-        if locale == source or not origin.exists() or not page.exists():
+        if page.is_dir():
+            print(f"{page}: is a folder\n    fix: name its pages, e.g. {page / 'index.md'}", file=sys.stderr)
+            return UNUSABLE
+        if locale == source or not origin.is_file() or not page.is_file():
             print(f"{page}: no source page {origin} to mark it against", file=sys.stderr)
             return UNUSABLE
-        digest = mark_reviewed(page, origin)
+        try:
+            digest = mark_reviewed(page, origin)
+        except ContentError as error:
+            print(error, file=sys.stderr)
+            return UNUSABLE
         print(f"{page}: marked as translating {origin} ({digest})")
     return OK
 

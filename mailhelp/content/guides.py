@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from mailhelp.content.files import read_page
 from mailhelp.data.yaml_reader import syntax_problem
 from mailhelp.problems import ContentError, Problem
 
@@ -61,7 +62,7 @@ def read_guides(folder: Path, *, origin_root: Path | None = None) -> list[Guide]
     for path in sorted(folder.rglob("*.md")):
         inside = origin_root is not None and path.is_relative_to(origin_root)
         shown = str(path.relative_to(origin_root)) if inside and origin_root else str(path)
-        meta, body_line = read_front_matter(path.read_text(encoding="utf-8"), origin=shown)
+        meta, body_line = read_front_matter(read_page(path, shown=shown), origin=shown)
         guides.append(Guide(path.relative_to(folder).as_posix(), meta, body_line))
     return guides
 

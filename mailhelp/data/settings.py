@@ -35,6 +35,12 @@ def load_settings(path: Path) -> Settings:
     def refuse(message: str, fix: str) -> ContentError:
         return ContentError([Problem(shown, None, None, message, fix)])
 
+    if path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
+        # Its text would be quoted in the messages: never read a file from elsewhere.
+        raise refuse(
+            f"the settings file is a symbolic link to {path.readlink()}, outside its folder",
+            f"put the settings file itself there: cp --remove-destination {path.resolve()} {path}",
+        )
     try:
         info = path.stat()
     except FileNotFoundError:

@@ -1,4 +1,4 @@
-"""What one MkDocs build knows: its settings and guides, its languages, its theme's words.
+"""What one MkDocs build knows: its settings, guides and strings, its languages, its theme's words.
 
 The one module of the package that reads MkDocs' configuration object. The hooks store what
 they gather on it (``config[...]``), never in module globals: ``mkdocs serve`` makes a new
@@ -8,10 +8,13 @@ configuration for every rebuild, so nothing read here can go stale.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mailhelp.content.guides import check_guides, legacy_index, read_guides
+from mailhelp.content.tree import check_tree
 from mailhelp.data.settings import load_settings
+from mailhelp.problems import ContentError, Problem
+from mailhelp.translations.strings import load_strings
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -22,6 +25,7 @@ SETTINGS_FILE = "data/settings.yml"
 """The settings file, relative to mkdocs.yml; ``extra.settings_file`` may name another."""
 
 _KEY = "_mail_settings"
+_STRINGS = "_mail_strings"
 _ENV = "_mail_theme_env"
 
 
@@ -38,9 +42,37 @@ def gather(config: MkDocsConfig) -> None:
     source = Path(config.docs_dir) / source_locale(config)
     shown = Path(Path(config.docs_dir).name) / source_locale(config)
     settings = load_settings(path)
-    guides = read_guides(source, origin_root=source.parent.parent)
-    check_guides(guides, origin=lambda g: (shown / g.path).as_posix())
+    problems: list[Problem] = []
+    try:
+        guides = read_guides(source, origin_root=source.parent.parent)
+        check_guides(guides, origin=lambda g: (shown / g.path).as_posix())
+    except ContentError as error:
+        problems += error.problems
+    try:
+        check_tree(Path(config.docs_dir), site_locales(config), root=root)
+    except ContentError as error:
+        problems += error.problems
+    if problems:
+        raise ContentError(dict.fromkeys(problems))
+    strings = load_strings(Path(config.docs_dir), site_locales(config))
     config[_KEY] = (settings, legacy_index(guides))
+    config[_STRINGS] = strings
+    _name_sites(config, strings)
+
+
+def build_strings(config: MkDocsConfig, locale: str | None = None) -> dict[str, Any]:
+    """The strings of ``locale`` (the language being built when not given) for this build."""
+    return config[_STRINGS][locale or config.theme["language"]]
+
+
+def _name_sites(config: MkDocsConfig, strings: dict[str, dict[str, Any]]) -> None:
+    """Each language's site name, from its strings file: the i18n plugin applies it."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return
+    for language in i18n.config.languages:
+        language["site_name"] = strings[language.locale]["site_name"]
+    config.site_name = strings[site_locales(config)[0]]["site_name"]
 
 
 def build_settings(config: MkDocsConfig) -> tuple[Settings, dict[str, str]]:

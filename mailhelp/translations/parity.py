@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from mailhelp.content import regions
 from mailhelp.content.guides import read_front_matter
 from mailhelp.content.markdown_text import FENCE, TABLE_DELIMITER
 from mailhelp.content.placeholders import keys_in
 
-FIXED_META = ("slug", "legacy_guide_number")
+FIXED_META = ("slug", "legacy_guide_number", "product", "region")
 """Front matter that names the page itself and must never be translated."""
 
 
@@ -25,6 +26,8 @@ class Shape:
     headings: tuple[int, ...]
     tables: int
     code_blocks: int
+    blocks: tuple[str, ...]
+    """The region blocks and settings tables, in order: ``/// regions``, ``/// settings``."""
     meta: dict[str, object]
 
 
@@ -32,6 +35,7 @@ def shape(text: str, *, origin: str = "<page>") -> Shape:
     """Measure a page: its placeholders, heading levels, tables, code blocks, fixed front matter."""
     meta, _ = read_front_matter(text, origin=origin)
     headings: list[int] = []
+    blocks: list[str] = []
     tables = code_blocks = 0
     fence: str | None = None
     for line in text.splitlines():
@@ -47,11 +51,14 @@ def shape(text: str, *, origin: str = "<page>") -> Shape:
             headings.append(len(line) - len(line.lstrip("#")))
         elif TABLE_DELIMITER.match(line):
             tables += 1
+        elif regions.OPEN.match(line) or regions.SETTINGS.match(line):
+            blocks.append(line.strip())
     return Shape(
         placeholders=Counter(keys_in(text)),
         headings=tuple(headings),
         tables=tables,
         code_blocks=code_blocks,
+        blocks=tuple(blocks),
         meta={name: meta.get(name) for name in FIXED_META},
     )
 
@@ -73,6 +80,8 @@ def differences(source: str, translation: str) -> list[str]:
         found.append(f"has {got.tables} table(s), the source {want.tables}")
     if want.code_blocks != got.code_blocks:
         found.append(f"has {got.code_blocks} code block(s), the source {want.code_blocks}")
+    if want.blocks != got.blocks:
+        found.append(f"has the blocks {list(got.blocks)}, the source {list(want.blocks)}")
     for name in FIXED_META:
         if want.meta[name] != got.meta[name]:
             found.append(f"front matter '{name}' is {got.meta[name]!r}, the source has {want.meta[name]!r}")

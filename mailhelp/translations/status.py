@@ -1,9 +1,10 @@
 """Translation status: which translated pages are up to date, outdated or missing.
 
 Each translated page records, as ``source_hash`` in its front matter, a hash of the source
-page it translates. The hash is written by ``make translated`` (never by hand). When the
-source changes, its hash no longer matches and the translation is outdated; git history
-finds the text the translator saw, so the status can show what changed since.
+page it translates (a strings file records it as its first line). ``make translated`` writes
+it, never a person. When the source changes, its hash no longer matches and the translation
+is outdated; git history finds the text the translator saw, so the status can show what
+changed since.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import subprocess
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mailhelp.content.files import read_page
 from mailhelp.content.guides import read_front_matter
+from mailhelp.translations.strings import STRINGS_FILE
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -51,9 +54,10 @@ def source_hash(text: str) -> str:
 def page_status(docs: Path, source: str, locales: list[str]) -> list[PageStatus]:
     """The status of every source page in every other locale, sorted by locale then page."""
     result = []
-    for path in sorted((docs / source).rglob("*.md")):
+    sources = [*(docs / source).rglob("*.md"), *(docs / source).rglob(STRINGS_FILE)]
+    for path in sorted(sources):
         page = path.relative_to(docs / source).as_posix()
-        current = source_hash(path.read_text(encoding="utf-8"))
+        current = source_hash(read_page(path, shown=path.relative_to(docs.parent).as_posix()))
         for locale in locales:
             if locale == source:
                 continue
@@ -62,8 +66,9 @@ def page_status(docs: Path, source: str, locales: list[str]) -> list[PageStatus]
                 result.append(PageStatus(locale, page, MISSING, None, current))
                 continue
             origin = translated.relative_to(docs.parent).as_posix()
-            meta, _ = read_front_matter(translated.read_text(encoding="utf-8"), origin=origin)
-            recorded = meta.get(HASH_KEY)
+            recorded = _recorded(
+                read_page(translated, shown=origin), origin=origin, strings=path.suffix != ".md"
+            )
             recorded = str(recorded) if recorded is not None else None
             if recorded is None:
                 state = UNMARKED
@@ -75,13 +80,25 @@ def page_status(docs: Path, source: str, locales: list[str]) -> list[PageStatus]
     return sorted(result, key=lambda s: (s.locale, s.page))
 
 
+def _recorded(text: str, *, origin: str, strings: bool) -> object:
+    """The source hash a translation records: in its front matter, or a strings file's key."""
+    if strings:
+        found = _HASH_LINE.search(text)
+        return found.group(0).split(":", 1)[1].strip() if found else None
+    meta, _ = read_front_matter(text, origin=origin)
+    return meta.get(HASH_KEY)
+
+
 def mark_reviewed(translation: Path, source: Path) -> str:
-    """Record in ``translation``'s front matter the hash of ``source`` as it is now."""
-    digest = source_hash(source.read_text(encoding="utf-8"))
-    text = translation.read_text(encoding="utf-8")
+    """Record in ``translation`` the hash of ``source`` as it is now: in a page's front matter,
+    or as the first line of a strings file."""
+    digest = source_hash(read_page(source))
+    text = read_page(translation)
     line = f"{HASH_KEY}: {digest}\n"
     if _HASH_LINE.search(text):
         text = _HASH_LINE.sub(line, text, count=1)
+    elif translation.suffix != ".md":
+        text = line + text
     elif text.startswith("---\n"):
         end = text.index("\n---", 3) + 1
         text = text[:end] + line + text[end:]
