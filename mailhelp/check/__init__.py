@@ -217,11 +217,14 @@ _MEMO_SIZE = 100_000
 
 def _heading_key(title: str, lang: str | None, ref: Reference) -> str:
     """A heading as the rules see it: its text if it says something about protocols,
-    directions, security, regions or products, else nothing (each guide's own title must not
-    make every run of the guide new to the memo)."""
-    if _speaks_of_servers(title, lang):
+    directions, security or regions (a tab "Europa"); the names of the products it names
+    ("MX Plan: guide for Thunderbird" is "MX Plan"); else nothing. Each guide's own title
+    must not make every run of the guide new to the memo."""
+    if _speaks_of_servers(title, lang) or ref.names_in("region", title):
         return title
-    return title if ref.names_in("region", title) or ref.names_in("product", title) else ""
+    return " / ".join(
+        ref.settings.name("product", p, lang or "en") for p in sorted(ref.names_in("product", title))
+    )
 
 
 @lru_cache(maxsize=4096)

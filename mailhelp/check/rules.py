@@ -67,6 +67,16 @@ class _Context:
             return ""
         return " (from the " + " and the ".join(_describe(self.page, s) for s in scopes) + ")"
 
+    def named_by(self, scopes: tuple[_Scope, ...], name: str) -> str:
+        """Which scope named the product, for a message: " (the heading names MX Plan)".
+
+        The scope's kind, not its text: every guide's title names its product, and quoting
+        the title would make each guide's runs new to the memo of runs."""
+        if not scopes:
+            return ""
+        kind = "tab" if scopes[0].kind == "heading" and scopes[0].span in self.page.tabs else scopes[0].kind
+        return f" (the {kind} names {name})"
+
 
 def check_page(page: Page, ref: Reference, *, require_placeholders: bool = False) -> list[Finding]:
     """Every host and port of ``page`` that disagrees with ``ref``, or is typed by hand.
@@ -385,7 +395,7 @@ def _judge_host(written: str, context: _Context, ref: Reference) -> _Verdict | N
         theirs = _names(ref, "product", {e.product for e in serving})
         here = _name(ref, "product", context.product)
         message = f"host {written} is a server of {theirs}, but here the product is {here}"
-        return ("wrong-product", message + context.said_by(context.product_from), data, keys)
+        return ("wrong-product", message + context.named_by(context.product_from, here), data, keys)
     message = f"host {written} is not the {_protocols(context)} server"
     return ("wrong-host", message + context.said_by(context.protocol_from), data, keys)
 
