@@ -331,6 +331,13 @@ def test_a_lookalike_host_is_a_finding_naming_the_character(
             {"GUIDE.MD": _TABLE.format(host="ssl0.οvh.net")}, 1, ["GUIDE.MD:5:"], id="upper-case-suffix"
         ),
         pytest.param(
+            # An entity only an HTML reader turns into the dot a reader sees
+            {"GUIDE.HTML": "<p>Servidor de receção: ns0&#46;ovh&#46;net</p>"},
+            1,
+            ["GUIDE.HTML:1:", "retired-host"],
+            id="upper-case-html-suffix",
+        ),
+        pytest.param(
             {"g.pt.md": b"Servidor: ssl0.ovh.net\xe9\n"}, 2, ["g.pt.md", "UTF-8"], id="cp1252-guide"
         ),
     ],

@@ -96,13 +96,13 @@ def test_unknown_key_in_a_page_stops_the_build_with_its_place(
     docs = copy_docs(tmp_path)
     page = docs / "fr" / "index.md"
     text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("{{ imap.host }}", "{{ imap.hots }}", 1), encoding="utf-8")
-    line = text[: text.index("{{ imap.host }}")].count("\n") + 1
+    page.write_text(text.replace("{{ product.name }}", "{{ product.nmae }}", 1), encoding="utf-8")
+    line = text[: text.index("{{ product.name }}")].count("\n") + 1
     with pytest.raises(BuildFailed) as caught:
         site_builder(docs=docs)
     message = str(caught.value)
     assert f"fr/index.md:{line}:" in message
-    assert "did you mean 'imap.host'?" in message
+    assert "did you mean 'product.name'?" in message
 
 
 def test_bad_data_stops_the_build_before_any_page(site_builder: Callable[..., Built], tmp_path: Path) -> None:

@@ -307,16 +307,14 @@ def _drifted_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, ne
 
 
 def test_the_build_stops_on_a_drifted_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    log = _drifted_build(
-        tmp_path, monkeypatch, "| Receção (POP3) | `{{ pop3.ports.ssl }}`", "| Receção (POP3) | `993`"
-    )
-    assert ".md:118:21: port 993 is IMAP SSL in the data, but here it is POP3" in log
+    log = _drifted_build(tmp_path, monkeypatch, "- POP3: porta {{ pop3.ports.ssl }}", "- POP3: porta 993")
+    assert ".md:87:15: port 993 is IMAP SSL in the data, but here it is POP3" in log
     assert "fix: write {{ pop3.ports.ssl }}" in log
 
 
 def test_the_build_stops_on_a_drifted_rendered_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An HTML entity hides the host from the Markdown scan; the rendered page shows it."""
-    log = _drifted_build(tmp_path, monkeypatch, "`{{ pop3.host }}`", "ns0&#46;ovh&#46;net")
+    log = _drifted_build(tmp_path, monkeypatch, "`{{ imap.host }}:{{ imap.port }}`", "ns0&#46;ovh&#46;net")
     assert "/index.html:" in log
     assert "host ns0.ovh.net is retired; ssl0.ovh.net replaced it [retired-host]" in log
 

@@ -58,21 +58,22 @@ def test_every_translation_is_up_to_date(locale: str, page: str) -> None:
     ("old", "new", "expected"),
     [
         pytest.param(
-            "`{{ pop3.host }}`",
-            "`pop host`",
-            "uses {{ pop3.host }} 0x where the source uses it 1x",
+            "`{{ imap.host }}:",
+            "`imap host:",
+            "uses {{ imap.host }} 0x where the source uses it 1x",
             id="dropped-setting",
         ),
         pytest.param(
-            "`{{ imap.ports.ssl }}` (SSL/TLS) |",
-            "`993` (SSL/TLS) |",
+            "IMAP: porta {{ imap.ports.ssl }} (SSL/TLS)",
+            "IMAP: porta 993 (SSL/TLS)",
             "uses {{ imap.ports.ssl }}",
             id="hard-coded-value",
         ),
         pytest.param("{{ smtp.host }}", "{{ smtp.hôte }}", "uses {{ smtp.host }}", id="translated-key"),
         pytest.param("slug: e-mails", "slug: courriels", "front matter 'slug'", id="translated-slug"),
         pytest.param("product: mx_plan", "product: email_pro", "front matter 'product'", id="other-product"),
-        pytest.param("/// regions\n| Parâmetro", "| Parâmetro", "has the blocks", id="lost-region-block"),
+        pytest.param("/// regions\n| Campo", "| Campo", "has the blocks", id="lost-region-block"),
+        pytest.param("/// settings\n", "\n", "has the blocks", id="lost-settings-table"),
         pytest.param(
             "legacy_guide_number: g1300",
             "legacy_guide_number: g1301",
@@ -83,8 +84,8 @@ def test_every_translation_is_up_to_date(locale: str, page: str) -> None:
             "\n## Configuração IMAP", "\n### Configuração IMAP", "headings of levels", id="heading-level"
         ),
         pytest.param(
-            "|---|---|---|\n| Receção (IMAP) | `{{ imap",
-            "\n| Receção (IMAP) | `{{ imap",
+            "|---|---|\n| Endereço de e-mail |",
+            "\n| Endereço de e-mail |",
             "table(s)",
             id="lost-table",
         ),

@@ -189,7 +189,7 @@ def check_paths(
             raise ContentError([problem]) from None
         locale = locale_of(path)
         lang = locale.split("-")[0] if locale else None
-        if path.suffix in (".html", ".htm"):
+        if path.suffix.lower() in (".html", ".htm"):
             findings += check_html(text, ref, file=str(path), lang=lang, locale=locale)
         else:
             findings += check_markdown(
@@ -202,7 +202,7 @@ def guide_files(paths: Iterable[Path]) -> Iterator[Path]:
     """The Markdown and HTML files named by ``paths``, folders walked in name order."""
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+            yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
         else:
             yield path
 
