@@ -20,7 +20,14 @@ from mkdocs.utils import write_file
 from mailhelp.problems import ContentError
 from mailhelp.setup_files import markers
 from mailhelp.setup_files.published import language_files, shared_files
-from mailhelp.site.build import build_settings, language_root, language_roots, site_locales, source_locale
+from mailhelp.site.build import (
+    all_strings,
+    build_settings,
+    language_root,
+    language_roots,
+    site_locales,
+    source_locale,
+)
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -40,6 +47,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             markdown,
             settings,
             lang=config.theme["language"],
+            words=all_strings(config),
             to_root=to_root,
             to_language=to_root + root,
             origin=f"{Path(config.docs_dir).name}/{page.file.src_uri}",
@@ -57,9 +65,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     try:
         # The i18n plugin builds every language into the one site folder, the source's at
         # its root and each other language's under its own folder.
-        written = {folder + path: data for path, data in language_files(settings, lang=lang).items()}
+        words = all_strings(config)
+        made = language_files(settings, lang=lang, words=words)
+        written = {folder + path: data for path, data in made.items()}
         if lang == source_locale(config):
-            written |= shared_files(settings, guide_url=config.site_url or "/", langs=site_locales(config))
+            url = config.site_url or "/"
+            written |= shared_files(settings, guide_url=url, langs=site_locales(config), words=words)
     except ContentError as error:
         raise PluginError(f"\n{error}") from None
     for path, data in written.items():

@@ -19,9 +19,9 @@ from mailhelp.setup_files.autoconfig import autoconfig_xml
 from mailhelp.setup_files.dns import srv_zone
 from mailhelp.setup_files.export import FORMAT, VERSION, export_json
 from mailhelp.setup_files.published import EXPORT, autoconfig_path, profile_path
-from mailhelp.setup_files.texts import TEXTS
 from mailhelp.setup_files.validate import autoconfig_problems
 from mailhelp.setup_files.web_server import MEDIA_TYPES
+from mailhelp.translations.strings import load_strings
 from tests.conftest import DATA, DOCS, build_site, locales
 
 if TYPE_CHECKING:
@@ -34,6 +34,8 @@ SETTINGS = load_settings(DATA)
 OFFERS = offers(SETTINGS)
 IDS = [o.slug for o in OFFERS]
 LANGS = locales()
+WORDS = load_strings(DOCS, LANGS)
+"""Every language's strings: the set-up files' words are in their ``setup_files`` section."""
 SOCKET = {"ssl": "SSL", "starttls": "STARTTLS", "none": "plain"}
 
 # Thunderbird's own ISP database entry for ovh.net (thunderbird/autoconfig, ispdb/ovh.net.xml)
@@ -45,7 +47,7 @@ ISPDB_OVH = {
 
 
 def xml_of(settings: Settings, offer: Offer) -> str:
-    return autoconfig_xml(settings, offer, guide_url="https://help.example/", langs=LANGS)
+    return autoconfig_xml(settings, offer, guide_url="https://help.example/", langs=LANGS, words=WORDS)
 
 
 def servers(text: str) -> list[tuple[str, str, str, str, str, str, str]]:
@@ -173,7 +175,7 @@ def test_the_validator_needs_an_incoming_and_an_outgoing_server() -> None:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("offer", OFFERS, ids=IDS)
 def test_profile_parses_back_to_the_implicit_tls_endpoints(offer: Offer, lang: str) -> None:
-    profile = plistlib.loads(mobileconfig(SETTINGS, offer, lang=lang))
+    profile = plistlib.loads(mobileconfig(SETTINGS, offer, lang=lang, words=WORDS))
     imap = next(e for e in usable(SETTINGS, offer, "imap") if e.security == "ssl")
     smtp = next(e for e in usable(SETTINGS, offer, "smtp") if e.security == "ssl")
     assert profile["PayloadType"] == "Configuration"
@@ -202,15 +204,19 @@ def test_profile_parses_back_to_the_implicit_tls_endpoints(offer: Offer, lang: s
     assert re.fullmatch(r"[a-z]+(\.[a-z0-9-]+)+", profile["PayloadIdentifier"])
     assert mail["PayloadIdentifier"].startswith(profile["PayloadIdentifier"] + ".")
     assert profile["PayloadUUID"] == profile_uuid(SETTINGS, offer) != mail["PayloadUUID"]
-    assert TEXTS[lang]["apple_link"]
-    assert profile["PayloadDescription"]
+    assert profile["PayloadDescription"] == WORDS[lang]["setup_files"]["profile_description"].format(
+        offer=f"{SETTINGS.name('product', offer.product, lang)} ({SETTINGS.name('region', offer.region, lang)})"
+    )
 
 
 def test_profile_uuids_are_stable_and_differ_per_offer() -> None:
     uuids = [profile_uuid(SETTINGS, o) for o in OFFERS]
     assert len(set(uuids)) == len(uuids)
     assert profile_uuid(SETTINGS, OFFERS[0]) == profile_uuid(load_settings(DATA), OFFERS[0])
-    first = [plistlib.loads(mobileconfig(SETTINGS, OFFERS[0], lang=lang))["PayloadUUID"] for lang in LANGS]
+    first = [
+        plistlib.loads(mobileconfig(SETTINGS, OFFERS[0], lang=lang, words=WORDS))["PayloadUUID"]
+        for lang in LANGS
+    ]
     assert len(set(first)) == 1, "every language's profile replaces the others"
 
 
@@ -273,16 +279,18 @@ def test_a_changed_port_changes_every_file(tmp_path: Path, old: int, new: int) -
         assert str(new) in {s[3] for s in servers(xml_of(changed, offer))}
         assert srv_zone(changed, offer) != srv_zone(SETTINGS, offer)
         for lang in LANGS:
-            assert mobileconfig(changed, offer, lang=lang) != mobileconfig(SETTINGS, offer, lang=lang)
+            assert mobileconfig(changed, offer, lang=lang, words=WORDS) != mobileconfig(
+                SETTINGS, offer, lang=lang, words=WORDS
+            )
 
 
 # Texts and pages -----------------------------------------------------------------------------
 
 
 def test_every_language_has_every_text() -> None:
-    keys = set(TEXTS["pt"])
+    keys = set(WORDS["pt"]["setup_files"])
     for lang in LANGS:
-        assert set(TEXTS.get(lang, {})) == keys, f"mailhelp/setup_files/texts.py: {lang} lacks texts"
+        assert set(WORDS[lang]["setup_files"]) == keys, f"docs/{lang}/strings.yml lacks set-up file texts"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -313,7 +321,7 @@ def test_the_built_site_holds_every_file(built_site: Built) -> None:
         assert autoconfig_problems(text) == []
         for lang in LANGS:
             path = (f"{lang}/" if lang != LANGS[0] else "") + profile_path(offer)
-            assert files[path] == mobileconfig(built_site.settings, offer, lang=lang)
+            assert files[path] == mobileconfig(built_site.settings, offer, lang=lang, words=WORDS)
     assert json.loads(files[EXPORT]) == json.loads(export_json(built_site.settings))
 
 

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import plistlib
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mailhelp.setup_files import mail_domain, usable
 from mailhelp.setup_files.texts import offer_name, text
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from mailhelp.data.model import Endpoint, Settings
     from mailhelp.setup_files import Offer
 
@@ -51,7 +53,9 @@ def implicit_tls(settings: Settings, offer: Offer, service: str) -> Endpoint:
     raise LookupError(message)
 
 
-def mobileconfig(settings: Settings, offer: Offer, *, lang: str) -> bytes:
+def mobileconfig(
+    settings: Settings, offer: Offer, *, lang: str, words: Mapping[str, Mapping[str, Any]]
+) -> bytes:
     """The profile of ``offer`` with its descriptions in ``lang``, as an XML property list."""
     incoming, outgoing = implicit_tls(settings, offer, "imap"), implicit_tls(settings, offer, "smtp")
     provider = settings.data["provider"]["name"]
@@ -64,8 +68,8 @@ def mobileconfig(settings: Settings, offer: Offer, *, lang: str) -> bytes:
         "PayloadVersion": 1,
         "PayloadIdentifier": f"{identifier}.account",
         "PayloadUUID": profile_uuid(settings, offer, "mail"),
-        "PayloadDisplayName": text(lang, "profile_name", offer=name),
-        "EmailAccountDescription": text(lang, "profile_name", offer=name),
+        "PayloadDisplayName": text(words, lang, "profile_name", offer=name),
+        "EmailAccountDescription": text(words, lang, "profile_name", offer=name),
         "EmailAccountType": "EmailTypeIMAP",
         "IncomingMailServerHostName": incoming.host,
         "IncomingMailServerPortNumber": incoming.port,
@@ -83,8 +87,8 @@ def mobileconfig(settings: Settings, offer: Offer, *, lang: str) -> bytes:
         "PayloadVersion": 1,
         "PayloadIdentifier": identifier,
         "PayloadUUID": profile_uuid(settings, offer),
-        "PayloadDisplayName": text(lang, "profile_name", offer=name),
-        "PayloadDescription": text(lang, "profile_description", offer=name),
+        "PayloadDisplayName": text(words, lang, "profile_name", offer=name),
+        "PayloadDescription": text(words, lang, "profile_description", offer=name),
         "PayloadOrganization": provider,
         "PayloadRemovalDisallowed": False,
         "PayloadContent": [mail],

@@ -9,14 +9,14 @@ of each kind and offers the others as alternatives.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
 from mailhelp.setup_files import mail_domain, usable
 from mailhelp.setup_files.texts import offer_name, text
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from mailhelp.data.model import Endpoint, Settings
     from mailhelp.setup_files import Offer
@@ -31,7 +31,14 @@ SERVER_TYPES = {"imap": "imap", "pop3": "pop3", "smtp": "smtp"}
 INCOMING = ("imap", "pop3")
 
 
-def autoconfig_xml(settings: Settings, offer: Offer, *, guide_url: str, langs: Iterable[str]) -> str:
+def autoconfig_xml(
+    settings: Settings,
+    offer: Offer,
+    *,
+    guide_url: str,
+    langs: Iterable[str],
+    words: Mapping[str, Mapping[str, Any]],
+) -> str:
     """The ``config-v1.1.xml`` text of ``offer``; its documentation links ``guide_url``
     with a description in each of ``langs``."""
     domain = mail_domain(settings, offer)
@@ -51,7 +58,7 @@ def autoconfig_xml(settings: Settings, offer: Offer, *, guide_url: str, langs: I
     documentation = ElementTree.SubElement(provider, "documentation", url=guide_url)
     for lang in langs:
         descr = ElementTree.SubElement(documentation, "descr", lang=lang)
-        descr.text = text(lang, "guides", offer=_offer(settings, offer, lang))
+        descr.text = text(words, lang, "guides", offer=_offer(settings, offer, lang))
     ElementTree.indent(root, space="  ")
     body = ElementTree.tostring(root, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'

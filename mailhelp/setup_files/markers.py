@@ -18,7 +18,8 @@ from __future__ import annotations
 import difflib
 import html
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from mailhelp.content import regions
 from mailhelp.content.markdown_text import code_block_lines
@@ -30,6 +31,8 @@ from mailhelp.setup_files.texts import offer_name, text
 from mailhelp.setup_files.web_server import apache_snippet, nginx_snippet
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from mailhelp.data.model import Settings
     from mailhelp.setup_files import Offer
 
@@ -47,6 +50,7 @@ def expand(
     settings: Settings,
     *,
     lang: str,
+    words: Mapping[str, Mapping[str, Any]],
     to_root: str,
     to_language: str,
     origin: str,
@@ -54,6 +58,7 @@ def expand(
 ) -> str:
     """``markdown`` with every marker replaced by its block.
 
+    ``words`` are every language's strings (their ``setup_files`` section labels the table);
     ``to_root`` is the relative path from the page to the site's root (``../``), and
     ``to_language`` from the page to its language's folder (``../`` or ``../en/``).
     Raises :class:`ContentError` for an unknown kind.
@@ -77,41 +82,56 @@ def expand(
                 Problem(origin, first_line + index, 1, f"unknown setup-files block {kind!r}", fix)
             )
             continue
-        block = _BLOCKS[kind](settings, lang, to_root, to_language)
+        block = _BLOCKS[kind](_Place(settings, lang, words, to_root, to_language))
         out.append(block if block.endswith("\n") else block + "\n")
     if problems:
         raise ContentError(problems)
     return "".join(out)
 
 
-def _downloads(settings: Settings, lang: str, to_root: str, to_language: str) -> str:
-    head = [text(lang, "offer_column"), text(lang, "apple_column"), text(lang, "thunderbird_column")]
+def _downloads(place: _Place) -> str:
+    head = [place.text("offer_column"), place.text("apple_column"), place.text("thunderbird_column")]
     rows = ["| " + " | ".join(head) + " |", "|---|---|---|"]
-    for offer in offers(settings):
-        profile = _link(to_language + profile_path(offer), text(lang, "apple_link"))
-        autoconfig = _link(to_root + autoconfig_path(offer), text(lang, "thunderbird_link"))
-        rows.append(f"| {_name(settings, offer, lang)} | {profile} | {autoconfig} |")
+    for offer in offers(place.settings):
+        profile = _link(place.to_language + profile_path(offer), place.text("apple_link"))
+        autoconfig = _link(place.to_root + autoconfig_path(offer), place.text("thunderbird_link"))
+        rows.append(f"| {_name(place.settings, offer, place.lang)} | {profile} | {autoconfig} |")
     return "\n".join(rows) + "\n"
 
 
-def _export(settings: Settings, lang: str, to_root: str, to_language: str) -> str:
-    return f'<a href="{html.escape(to_root + EXPORT)}"><code>{EXPORT}</code></a>\n'
+def _export(place: _Place) -> str:
+    return f'<a href="{html.escape(place.to_root + EXPORT)}"><code>{EXPORT}</code></a>\n'
 
 
-def _dns(settings: Settings, lang: str, to_root: str, to_language: str) -> str:
+def _dns(place: _Place) -> str:
     copies = [
-        (_name(settings, offer, lang), f"```text\n{srv_zone(settings, offer)}```\n")
-        for offer in offers(settings)
+        (_name(place.settings, offer, place.lang), f"```text\n{srv_zone(place.settings, offer)}```\n")
+        for offer in offers(place.settings)
     ]
     return regions.tabs(copies)
 
 
-def _nginx(settings: Settings, lang: str, to_root: str, to_language: str) -> str:
+def _nginx(place: _Place) -> str:
     return f"```nginx\n{nginx_snippet()}```\n"
 
 
-def _apache(settings: Settings, lang: str, to_root: str, to_language: str) -> str:
+def _apache(place: _Place) -> str:
     return f"```apache\n{apache_snippet()}```\n"
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a block is written: the data, the page's language and words, its relative paths."""
+
+    settings: Settings
+    lang: str
+    words: Mapping[str, Mapping[str, Any]]
+    to_root: str
+    to_language: str
+
+    def text(self, key: str) -> str:
+        """The word ``key`` of the set-up files, in the page's language."""
+        return text(self.words, self.lang, key)
 
 
 _BLOCKS = {"downloads": _downloads, "export": _export, "dns": _dns, "nginx": _nginx, "apache": _apache}

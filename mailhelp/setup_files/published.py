@@ -12,7 +12,7 @@ Each offer's autoconfig folder is a ready web root for a customer's domain: its
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mailhelp.problems import ContentError, Problem
 from mailhelp.setup_files import offers
@@ -22,7 +22,7 @@ from mailhelp.setup_files.export import export_json
 from mailhelp.setup_files.validate import autoconfig_problems
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from mailhelp.data.model import Settings
     from mailhelp.setup_files import Offer
@@ -43,7 +43,9 @@ def profile_path(offer: Offer) -> str:
     return PROFILE.format(slug=offer.slug)
 
 
-def shared_files(settings: Settings, *, guide_url: str, langs: Sequence[str]) -> dict[str, bytes]:
+def shared_files(
+    settings: Settings, *, guide_url: str, langs: Sequence[str], words: Mapping[str, Mapping[str, Any]]
+) -> dict[str, bytes]:
     """The files written once per site: each offer's autoconfig (twice) and the export.
 
     Raises :class:`ContentError` when an autoconfig file would not pass Thunderbird's checks.
@@ -51,7 +53,7 @@ def shared_files(settings: Settings, *, guide_url: str, langs: Sequence[str]) ->
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
     for offer in offers(settings):
-        text = autoconfig_xml(settings, offer, guide_url=guide_url, langs=langs)
+        text = autoconfig_xml(settings, offer, guide_url=guide_url, langs=langs, words=words)
         for problem in autoconfig_problems(text):
             problems.append(Problem(autoconfig_path(offer), None, None, problem, "correct data/settings.yml"))
         data = text.encode("utf-8")
@@ -63,6 +65,11 @@ def shared_files(settings: Settings, *, guide_url: str, langs: Sequence[str]) ->
     return files
 
 
-def language_files(settings: Settings, *, lang: str) -> dict[str, bytes]:
+def language_files(
+    settings: Settings, *, lang: str, words: Mapping[str, Mapping[str, Any]]
+) -> dict[str, bytes]:
     """The files of one language's folder: each offer's profile, described in ``lang``."""
-    return {profile_path(offer): mobileconfig(settings, offer, lang=lang) for offer in offers(settings)}
+    return {
+        profile_path(offer): mobileconfig(settings, offer, lang=lang, words=words)
+        for offer in offers(settings)
+    }

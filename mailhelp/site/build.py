@@ -65,6 +65,11 @@ def build_strings(config: MkDocsConfig, locale: str | None = None) -> dict[str, 
     return config[_STRINGS][locale or config.theme["language"]]
 
 
+def all_strings(config: MkDocsConfig) -> dict[str, dict[str, Any]]:
+    """Every language's strings for this build, by locale."""
+    return config[_STRINGS]
+
+
 def _name_sites(config: MkDocsConfig, strings: dict[str, dict[str, Any]]) -> None:
     """Each language's site name, from its strings file: the i18n plugin applies it."""
     i18n = config.plugins.get("i18n")
