@@ -210,6 +210,29 @@ def _guide_file() -> str:
     return sorted(legacy_index(guides).values())[0]
 
 
+_RESULTS = ".md-search-result__item > a.md-search-result__link"
+
+
+def _search(tab: Page, query: str) -> list[str]:
+    """Type ``query`` into the search box; the paths of the results, once the list settles.
+
+    Material searches on key events (not on a filled value) and renders the results again as
+    each key arrives: the list is read whole, in one call, until two readings agree.
+    """
+    box = tab.locator(".md-search__input")
+    box.click()
+    box.press_sequentially(query)
+    tab.locator(_RESULTS).first.wait_for()
+    previous: list[str] | None = None
+    for _ in range(40):  # at most ten seconds
+        hrefs = tab.eval_on_selector_all(_RESULTS, "links => links.map(a => a.getAttribute('href') || '')")
+        if hrefs and hrefs == previous:
+            return [urlsplit(href).path for href in hrefs]
+        previous = hrefs
+        tab.wait_for_timeout(250)
+    raise AssertionError(f"the results for {query!r} never settled: {previous}")
+
+
 def _pages(locale: str) -> list[str]:
     """Every page of ``locale``, as paths in its folder (the source's when it has none)."""
     return sorted(p.relative_to(DOCS / locale).as_posix() for p in (DOCS / locale).rglob("*.md"))
@@ -328,12 +351,8 @@ def test_search_finds_the_guide(open_page: Opener, server: str, locale: str, ter
     query = _search_term(locale) if term == "own" else term
     guide = urlsplit(server + _path(locale, _guide_file())).path
     tab = open_page(_path(locale, "index.md"))
-    box = tab.locator(".md-search__input")
-    box.click()
-    box.press_sequentially(query)  # Material searches on key events, not on a filled value
-    results = tab.locator(".md-search-result__item > a.md-search-result__link")
-    results.first.wait_for()
-    paths = [urlsplit(results.nth(i).get_attribute("href") or "").path for i in range(results.count())]
+    paths = _search(tab, query)
+    results = tab.locator(_RESULTS)
     assert guide in paths, f"searching {query!r} did not list {guide}: {paths}"
     strays = [path for path in paths if _language_of_path(path) != locale]
     assert strays == [], f"searching {query!r} in {locale} listed other languages' pages: {strays}"
@@ -351,13 +370,7 @@ def test_search_finds_each_guide_by_its_clients_name(
 ) -> None:
     """A reader who types their client's name finds its guide, in their language only."""
     query = CLIENT_NAMES[guide]
-    tab = open_page(_path(locale, "index.md"))
-    box = tab.locator(".md-search__input")
-    box.click()
-    box.press_sequentially(query)
-    results = tab.locator(".md-search-result__item > a.md-search-result__link")
-    results.first.wait_for()
-    paths = [urlsplit(results.nth(i).get_attribute("href") or "").path for i in range(results.count())]
+    paths = _search(open_page(_path(locale, "index.md")), query)
     wanted = urlsplit(server + _path(locale, guide)).path
     assert wanted in paths, f"searching {query!r} in {locale} did not list {wanted}: {paths}"
     assert all(_language_of_path(path) == locale for path in paths), paths
