@@ -248,11 +248,21 @@ def test_forms_a_writer_cannot_see_through_are_refused(
     assert expected in message
 
 
-def test_yaml_syntax_error_names_the_line_of_the_mistake(tmp_path: Path) -> None:
-    text = _changed("  name: OVHcloud", "  name: [OVHcloud")
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("  name: OVHcloud", "  name: [OVHcloud"),  # an unclosed bracket, noticed lines below
+        ("  name: OVHcloud", '  name: "OVHcloud'),  # an unclosed quote, noticed far below
+        ("    - ovh.com\n", "    - ovh.com\n   - bad: indent\n"),  # a line indented wrong
+        ("      en: Europe\n", "      en: Europe\n     fr: Europe\n"),  # one space short
+    ],
+    ids=["bracket", "quote", "sequence-indent", "mapping-indent"],
+)
+def test_yaml_syntax_error_names_the_line_of_the_mistake(tmp_path: Path, old: str, new: str) -> None:
+    text = _changed(old, new)
     message = problems_of(text, tmp_path)
     assert "YAML syntax error" in message
-    assert f"settings.yml:{_first_changed_line(GOOD, text)}:" in message
+    assert f"settings.yml:{_first_changed_line(GOOD, text)}:" in message, message
 
 
 def test_missing_key_and_duplicate_key(tmp_path: Path) -> None:

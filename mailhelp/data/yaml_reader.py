@@ -99,14 +99,20 @@ def syntax_problem(
     """A YAML syntax error as a problem at the line where the writer must look.
 
     The problem mark is where the parser noticed; the context mark (when there is one) is
-    where the construct it could not finish began: an unclosed ``[`` two lines above.
+    where the construct it could not finish began. For an unclosed ``[``, ``{`` or quote, and
+    for a text that ran on over the lines below it, the mistake is where the construct began;
+    for a line indented wrong, it is where the parser noticed, inside the block.
     ``first_line`` is the file line the YAML text starts on (front matter starts on 2)."""
     mark = getattr(error, "problem_mark", None)
     context = getattr(error, "context_mark", None)
     reason = getattr(error, "problem", None) or str(error)
     if context is not None and mark is not None and context.line < mark.line:
-        reason += f" (noticed on line {mark.line + first_line})"
-        mark = context
+        opened = str(getattr(error, "context", "")) + reason
+        if any(word in opened for word in ("flow", "quoted", "found '<scalar>'")):
+            reason += f" (noticed on line {mark.line + first_line})"
+            mark = context
+        else:
+            reason += f" (in the block that starts on line {context.line + first_line})"
     line = mark.line + first_line if mark is not None else None
     col = mark.column + 1 if mark is not None else None
     fix = fix or "check the indentation and quoting on that line (values holding ': ' need quotes)"
