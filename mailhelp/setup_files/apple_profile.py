@@ -59,9 +59,7 @@ def mobileconfig(
     """The profile of ``offer`` with its descriptions in ``lang``, as an XML property list."""
     incoming, outgoing = implicit_tls(settings, offer, "imap"), implicit_tls(settings, offer, "smtp")
     provider = settings.data["provider"]["name"]
-    name = offer_name(
-        settings.name("product", offer.product, lang), settings.name("region", offer.region, lang)
-    )
+    name = offer_name(settings, offer, lang)
     identifier = profile_identifier(settings, offer)
     mail = {
         "PayloadType": MAIL_PAYLOAD,

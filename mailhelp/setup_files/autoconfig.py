@@ -48,7 +48,7 @@ def autoconfig_xml(
     ElementTree.SubElement(provider, "domain").text = domain
     ElementTree.SubElement(
         provider, "displayName"
-    ).text = f"{settings.data['provider']['name']} {_offer(settings, offer, source)}"
+    ).text = f"{settings.data['provider']['name']} {offer_name(settings, offer, source)}"
     ElementTree.SubElement(provider, "displayShortName").text = settings.data["provider"]["name"]
     for service in INCOMING:
         for endpoint, host in _servers(usable(settings, offer, service)):
@@ -58,7 +58,7 @@ def autoconfig_xml(
     documentation = ElementTree.SubElement(provider, "documentation", url=guide_url)
     for lang in langs:
         descr = ElementTree.SubElement(documentation, "descr", lang=lang)
-        descr.text = text(words, lang, "guides", offer=_offer(settings, offer, lang))
+        descr.text = text(words, lang, "guides", offer=offer_name(settings, offer, lang))
     ElementTree.indent(root, space="  ")
     body = ElementTree.tostring(root, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
@@ -76,9 +76,3 @@ def _server(parent: ElementTree.Element, tag: str, endpoint: Endpoint, host: str
     ElementTree.SubElement(server, "socketType").text = SOCKET_TYPES[endpoint.security]
     ElementTree.SubElement(server, "authentication").text = AUTHENTICATION[endpoint.auth]
     ElementTree.SubElement(server, "username").text = USERNAME
-
-
-def _offer(settings: Settings, offer: Offer, lang: str) -> str:
-    return offer_name(
-        settings.name("product", offer.product, lang), settings.name("region", offer.region, lang)
-    )

@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from mailhelp.data.model import Settings
-    from mailhelp.setup_files import Offer
 
 MARKER = re.compile(r"^::: setup-files(?:[ \t]+(?P<kind>\S*))?[ \t]*\r?$")
 KINDS = ("downloads", "export", "dns", "nginx", "apache")
@@ -95,7 +94,7 @@ def _downloads(place: _Place) -> str:
     for offer in offers(place.settings):
         profile = _link(place.to_language + profile_path(offer), place.text("apple_link"))
         autoconfig = _link(place.to_root + autoconfig_path(offer), place.text("thunderbird_link"))
-        rows.append(f"| {_name(place.settings, offer, place.lang)} | {profile} | {autoconfig} |")
+        rows.append(f"| {offer_name(place.settings, offer, place.lang)} | {profile} | {autoconfig} |")
     return "\n".join(rows) + "\n"
 
 
@@ -105,7 +104,7 @@ def _export(place: _Place) -> str:
 
 def _dns(place: _Place) -> str:
     copies = [
-        (_name(place.settings, offer, place.lang), f"```text\n{srv_zone(place.settings, offer)}```\n")
+        (offer_name(place.settings, offer, place.lang), f"```text\n{srv_zone(place.settings, offer)}```\n")
         for offer in offers(place.settings)
     ]
     return regions.tabs(copies)
@@ -135,12 +134,6 @@ class _Place:
 
 
 _BLOCKS = {"downloads": _downloads, "export": _export, "dns": _dns, "nginx": _nginx, "apache": _apache}
-
-
-def _name(settings: Settings, offer: Offer, lang: str) -> str:
-    return offer_name(
-        settings.name("product", offer.product, lang), settings.name("region", offer.region, lang)
-    )
 
 
 def _link(href: str, label: str) -> str:

@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from mailhelp.data.model import Settings
+    from mailhelp.setup_files import Offer
+
 
 def text(words: Mapping[str, Mapping[str, Any]], lang: str, key: str, **values: str) -> str:
     """The text ``key`` in ``lang``, from the ``setup_files`` section of its strings file
@@ -20,6 +23,10 @@ def text(words: Mapping[str, Mapping[str, Any]], lang: str, key: str, **values: 
     return str(words[lang]["setup_files"][key]).format(**values)
 
 
-def offer_name(settings_name: str, region_name: str) -> str:
-    """A product in a region, as every language writes it here: ``MX Plan (Europa)``."""
-    return f"{settings_name} ({region_name})"
+def offer_name(settings: Settings, offer: Offer, lang: str) -> str:
+    """A product in a region, in ``lang``, as every file and block writes it: ``MX Plan (Europa)``."""
+    product, region = (
+        settings.name("product", offer.product, lang),
+        settings.name("region", offer.region, lang),
+    )
+    return f"{product} ({region})"
