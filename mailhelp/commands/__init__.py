@@ -6,6 +6,8 @@ from __future__ import annotations
 from mailhelp import ROOT
 
 CONFIG_FILE = ROOT / "mkdocs.yml"
+DATA = ROOT / "data" / "settings.yml"
+"""The settings file the verbs read unless ``--data`` names another."""
 
 OK, FINDINGS, UNUSABLE = 0, 1, 2
 """Exit statuses, the same for every verb: all good, findings, input that cannot be used."""

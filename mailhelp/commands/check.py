@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from mailhelp.check import SUFFIXES, check_paths
 from mailhelp.check.benchmark import benchmark
 from mailhelp.check.model import Reference
-from mailhelp.commands import FINDINGS, OK, ROOT, UNUSABLE
+from mailhelp.commands import DATA, FINDINGS, OK, ROOT, UNUSABLE
 from mailhelp.data.settings import load_settings
 from mailhelp.problems import ContentError
 
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
 NAME = "check"
 HELP = "Check that every mail host and port in the guides agrees with the data file."
-DATA = ROOT / "data" / "settings.yml"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mailhelp.commands import FINDINGS, OK, ROOT, UNUSABLE
+from mailhelp.commands import DATA, FINDINGS, OK, UNUSABLE
 from mailhelp.data.settings import load_settings
 from mailhelp.probe import FAILING, Options, probe, targets_of
 from mailhelp.problems import ContentError
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 
 NAME = "probe"
 HELP = "Connect to every mail server of the data file as a client would, and say where the data is wrong."
-DATA = ROOT / "data" / "settings.yml"
 COLUMNS = ("host", "port", "security", "result", "detail")
 
 
