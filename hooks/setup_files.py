@@ -1,6 +1,6 @@
 """MkDocs hook: the set-up files in the built site, and the blocks that show them in pages.
 
-A ``::: setup-files <kind>`` line in a page becomes a block generated from the data
+A ``/// setup-files <kind>`` line in a page becomes a block generated from the data
 (mailhelp/setup_files/markers.py). After the build, the Thunderbird autoconfig files and the
 JSON export are written once, by the source language's build, at the site root; every
 language's build writes its own Apple profiles into its folder (the i18n plugin runs each
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Replace each ``::: setup-files`` line with its generated block."""
+    """Replace each ``/// setup-files`` line with its generated block."""
     if not markers.has_markers(markdown):
         return markdown
     settings, _legacy = build_settings(config)

@@ -201,3 +201,10 @@ def test_broken_front_matter_in_a_translation_stops_the_build_with_its_file(
     message = str(caught.value)
     assert "fr/index.md:3: front matter is not valid YAML" in message
     assert "Traceback" not in message
+
+
+def test_a_translation_keeps_its_sources_generated_blocks_in_order() -> None:
+    source = "# T\n\n/// settings\n\n/// setup-files downloads\n"
+    assert differences(source, "# T\n\n/// settings\n\n/// setup-files downloads\n") == []
+    assert differences(source, "# T\n\n/// setup-files downloads\n\n/// settings\n")
+    assert differences(source, "# T\n\n/// settings\n")

@@ -1,4 +1,4 @@
-"""Generated blocks in a page: a line ``::: setup-files <kind>`` becomes what the data says.
+"""Generated blocks in a page: a line ``/// setup-files <kind>`` becomes what the data says.
 
 =============  =========================================================================
 ``downloads``  a table: each offer with links to its profile and its autoconfig file
@@ -35,13 +35,13 @@ if TYPE_CHECKING:
 
     from mailhelp.data.model import Settings
 
-MARKER = re.compile(r"^::: setup-files(?:[ \t]+(?P<kind>\S*))?[ \t]*\r?$")
+MARKER = re.compile(r"^/// setup-files(?:[ \t]+(?P<kind>\S*))?[ \t]*\r?$")
 KINDS = ("downloads", "export", "dns", "nginx", "apache")
 
 
 def has_markers(markdown: str) -> bool:
     """Whether ``markdown`` may hold a marker (a cheap test before the real scan)."""
-    return "::: setup-files" in markdown
+    return "/// setup-files" in markdown
 
 
 def expand(
@@ -75,7 +75,7 @@ def expand(
         if kind not in KINDS:
             close = difflib.get_close_matches(kind, KINDS, n=1)
             fix = (
-                f"did you mean '::: setup-files {close[0]}'?" if close else f"use one of: {', '.join(KINDS)}"
+                f"did you mean '/// setup-files {close[0]}'?" if close else f"use one of: {', '.join(KINDS)}"
             )
             problems.append(
                 Problem(origin, first_line + index, 1, f"unknown setup-files block {kind!r}", fix)

@@ -27,7 +27,7 @@ class Shape:
     tables: int
     code_blocks: int
     blocks: tuple[str, ...]
-    """The region blocks and settings tables, in order: ``/// regions``, ``/// settings``."""
+    """The generated blocks, in order: ``/// regions``, ``/// settings``, ``/// setup-files``."""
     meta: dict[str, object]
 
 
@@ -51,7 +51,7 @@ def shape(text: str, *, origin: str = "<page>") -> Shape:
             headings.append(len(line) - len(line.lstrip("#")))
         elif TABLE_DELIMITER.match(line):
             tables += 1
-        elif regions.OPEN.match(line) or regions.SETTINGS.match(line):
+        elif regions.OPEN.match(line) or regions.SETTINGS.match(line) or line.startswith("/// setup-files"):
             blocks.append(line.strip())
     return Shape(
         placeholders=Counter(keys_in(text)),
