@@ -50,7 +50,7 @@ def load_strings(docs: Path, locales: list[str]) -> dict[str, dict[str, Any]]:
             continue
         walker = Walker(_shown(path, docs))
         found[locale] = walker.walk(node, translated)
-        problems += walker.problems
+        problems += [_against(problem, _shown(source, docs)) for problem in walker.problems]
     if problems:
         raise ContentError(problems)
     return found
@@ -79,6 +79,14 @@ def _compose(path: Path, docs: Path, problems: list[Problem]) -> yaml.Node | Non
             Problem(shown, None, None, "the strings file is empty", "copy the keys of docs/pt/strings.yml")
         )
     return root
+
+
+def _against(problem: Problem, source: str) -> Problem:
+    """A translation's key the source lacks: the fix names the source, which sets the keys."""
+    if "expected one of the known keys here" not in problem.message:
+        return problem
+    fix = f"{source} has no such key: translate the keys it has (or add this one there first)"
+    return Problem(problem.file, problem.line, problem.col, problem.message, fix)
 
 
 def _spec_of(node: yaml.Node) -> Any:
