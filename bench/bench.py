@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     """Parse the command line, run the benchmark or the profile, and write the results."""
     args = _parser().parse_args(argv)
     if args.profile:
-        print(profile(args.profile, languages=args.languages, top=args.top))
+        print(profile(args.profile, languages=args.languages, top=args.top, dump=args.dump))
         return 0
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
     try:
@@ -446,8 +446,9 @@ def _i18n(config: dict[str, Any]) -> dict[str, Any]:
 # Profiling --------------------------------------------------------------------------------
 
 
-def profile(guides: int, *, languages: int | None, top: int) -> str:
-    """Profile one in-process build of our pipeline at ``guides`` per language."""
+def profile(guides: int, *, languages: int | None, top: int, dump: str | None = None) -> str:
+    """Profile one in-process build of our pipeline at ``guides`` per language; ``dump`` keeps
+    the raw profile in that file, for ``pstats`` or a viewer."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
@@ -463,6 +464,8 @@ def profile(guides: int, *, languages: int | None, top: int) -> str:
         seconds = time.perf_counter() - start
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
+    if dump:
+        stats.dump_stats(dump)
     stats.sort_stats("cumulative").print_stats(top)
     stats.sort_stats("tottime").print_stats(top)
     head = f"profile: N={guides} x {len(locales)} languages, {pages} pages, {seconds:.1f} s under cProfile"
@@ -632,6 +635,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", default=str(ROOT), help="folder for BENCHMARKS.md and benchmarks.csv")
     parser.add_argument("--profile", type=int, default=0, help="profile one build at this N instead")
     parser.add_argument("--top", type=int, default=30, help="lines of the profile to print")
+    parser.add_argument("--dump", help="with --profile: keep the raw profile in this file")
     return parser
 
 

@@ -1,9 +1,12 @@
 """MkDocs hook: the drift checker on every page, in every language.
 
-Two passes per page: the Markdown source (before substitution), where a host or port typed
-by hand instead of a ``{{ key }}`` placeholder is a finding; and the rendered page (after
-substitution), where every host and port a reader sees must agree with the data in its
-context. Any finding stops the build with ``file:line:col``, the rule and the fix.
+Per page: the Markdown source (before substitution), where a host or port typed by hand
+instead of a ``{{ key }}`` placeholder is a finding; the Markdown as it goes to the renderer
+(placeholders filled, region tabs, settings tables and set-up blocks written out), where
+every host and port must agree with the data in the context a reader sees; and the rendered
+page, judged again only if it shows a host or number that Markdown did not (see
+:mod:`mailhelp.check.unseen`). Any finding stops the build with ``file:line:col``, the rule
+and the fix.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 
 from mailhelp.check import Reference, check_html, check_markdown, language_of
+from mailhelp.check.unseen import markdown_values, unseen
 from mailhelp.content.files import read_page
 from mailhelp.problems import ContentError, format_problems
 from mailhelp.site.build import build_settings
@@ -27,6 +31,7 @@ if TYPE_CHECKING:
 
 
 _KEY = "_mail_reference"
+_SEEN = "_mail_values_seen"
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -40,7 +45,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         source = read_page(path, shown=shown)
     except ContentError as error:
         raise PluginError(f"\n{error}") from None
-    _stop(check_markdown(source, _reference(config), file=shown, lang=lang, require_placeholders=True))
+    ref = _reference(config)
+    _stop(check_markdown(source, ref, file=shown, lang=lang, require_placeholders=True))
+    product = page.meta.get("product")
+    _stop(check_markdown(markdown, ref, file=f"{shown} (as rendered)", lang=lang, product=product))
+    config.setdefault(_SEEN, {})[page.file.src_uri] = markdown_values(markdown)
     return None
 
 
@@ -49,6 +58,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str | None:
     shown = _shown(Path(config.site_dir) / page.file.dest_uri, config)
     lang = language_of(page.file.abs_src_path or page.file.src_uri)
     product = page.meta.get("product")
+    seen = config.get(_SEEN, {}).pop(page.file.src_uri, None)
+    if seen is not None and not unseen(output, seen):
+        return None  # every host and number it shows was judged in its Markdown
     _stop(check_html(output, _reference(config), file=shown, lang=lang, product=product))
     return None
 

@@ -19,6 +19,7 @@ import pytest
 
 from mailhelp import cli
 from mailhelp.check import check_markdown
+from mailhelp.check.from_html import read_html
 from mailhelp.check.model import Reference
 from mailhelp.check.page import Page
 from mailhelp.check.tokens import tokens
@@ -556,3 +557,31 @@ def test_an_unknown_verb_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
         cli.main(["pubish"])
     assert caught.value.code == 2
     assert "invalid choice: 'pubish'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "markup",
+    ['<a href="', "<p", "<a<b", "<a x ", "<!--", "<!", "<script>", "<", "&amp", "<td>"],
+    ids=[
+        "quote",
+        "tag",
+        "tag in tag",
+        "attribute",
+        "comment",
+        "declaration",
+        "script",
+        "bare",
+        "entity",
+        "cell",
+    ],
+)
+def test_the_html_reader_is_linear_on_unclosed_markup(markup: str) -> None:
+    """Unclosed tags, quotes, comments or scripts, repeated over 1 MB, are each read once."""
+    started = time.perf_counter()
+    read_html(
+        "<article><p>Servidor IMAP: ssl0.ovh.net</p>" + (markup + "a.b,9;") * 100_000,
+        file="x.html",
+        lang="pt",
+    )
+    assert time.perf_counter() - started < 20
+    assert _ratio(lambda n: read_html((markup + "a.b,9;") * n, file="x.html", lang="pt"), 40_000) < 2.5

@@ -18,6 +18,7 @@ from mailhelp.check import Reference, check_html, check_markdown, language_of, l
 from mailhelp.check.from_markdown import read_markdown
 from mailhelp.check.mutate import READER, mutations, reader_mutations
 from mailhelp.check.rules import check_page
+from mailhelp.check.unseen import markdown_values, unseen
 from mailhelp.check.words import NONE, SSL, STARTTLS, signals
 from mailhelp.cli import main
 from mailhelp.content.page import page_context, render_page
@@ -317,6 +318,48 @@ def test_the_build_stops_on_a_drifted_rendered_page(tmp_path: Path, monkeypatch:
     log = _drifted_build(tmp_path, monkeypatch, "`{{ imap.host }}:{{ imap.port }}`", "ns0&#46;ovh&#46;net")
     assert "/index.html:" in log
     assert "host ns0.ovh.net is retired; ssl0.ovh.net replaced it [retired-host]" in log
+
+
+def test_the_build_judges_the_generated_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A settings table is judged as the reader sees it: a generator that put POP3's port in
+    the IMAP row stops the build, naming the page as rendered and the rule."""
+    from mailhelp.content import page as rendering
+
+    made = rendering.settings_table
+
+    def drifted(*args: object, **kwargs: object) -> str:
+        table = made(*args, **kwargs)  # type: ignore[arg-type]
+        return table.replace("{{ imap.ports.ssl }}", "{{ pop3.ports.ssl }}", 1)
+
+    monkeypatch.setattr(rendering, "settings_table", drifted)
+    monkeypatch.setenv("DOCS_LANG", "pt")
+    with pytest.raises(BuildFailed) as caught:
+        build_site(tmp_path / "site")
+    log = str(caught.value)
+    assert ".md (as rendered):" in log, log
+    assert "port 995 is POP3 SSL in the data, but here it is IMAP" in log, log
+
+
+def test_a_rendered_page_is_read_again_only_for_what_its_markdown_did_not_show() -> None:
+    markdown = (
+        "Servidor IMAP: `ssl0.ovh.net`, porta 993 ([ver](https://ns0.ovh.net/)), joana.silva@example.com"
+    )
+    seen = markdown_values(markdown)
+    article = (
+        '<p>Servidor IMAP: <code>ssl0.ovh.net</code>, porta 993 (<a href="https://ns0.ovh.net/">ver</a>), '
+        '<a href="mailto:joana.silva@example.com">joana.silva@example.com</a><button data-x="110">'
+        "pop.mail.ovh.net</button><script>var port = 25;</script><!-- 587 --></p>"
+    )
+    assert not unseen(f"<nav>smtp.mail.ovh.net</nav><article>{article}</article>", seen)
+    # What the theme, an extension or a template adds is new, and so is a value shown twice.
+    theme = "<p>SMTP: smtp.mail.ovh.net:587</p><p>ssl0.ovh.net</p>"
+    assert unseen(f"<article>{article}{theme}</article>", seen) == Counter(
+        {("smtp.mail.ovh.net", "587"): 1, ("ssl0.ovh.net", ""): 1}
+    )
+    # A link's text is read, its destination is not: the Markdown blanked the address.
+    assert unseen('<article><a href="x">https://ns0.ovh.net/</a></article>', seen) == Counter(
+        {("ns0.ovh.net", ""): 1}
+    )
 
 
 def test_judging_run_by_run_gives_the_findings_of_the_whole_page(ref: Reference) -> None:

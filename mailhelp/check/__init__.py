@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mailhelp.check.from_html import read_html
 from mailhelp.check.from_markdown import (
@@ -29,8 +29,8 @@ from mailhelp.check.from_markdown import (
     runs,
 )
 from mailhelp.check.model import WELL_KNOWN_PORTS, Finding, Reference, Verdict
-from mailhelp.check.page import Page
-from mailhelp.check.rules import check_page, judge_page, place
+from mailhelp.check.page import Block, Page, Span
+from mailhelp.check.rules import blocks_with_values, judge_block, judge_page, place
 from mailhelp.check.tokens import tokens
 from mailhelp.check.words import LANGUAGES, signals, vocabulary, without_cross_references
 from mailhelp.problems import ContentError, Problem
@@ -89,12 +89,14 @@ def check_markdown(
     file: str,
     lang: str | None = None,
     locale: str | None = None,
+    product: str | None = None,
     require_placeholders: bool = False,
 ) -> list[Finding]:
     """Check one Markdown guide. ``require_placeholders``: our own pages, where a value typed
     by hand instead of a ``{{ key }}`` placeholder is a finding. ``locale`` (``fr-ca``) gives
     the region the guide speaks of where nothing nearer says; its front matter may name the
-    product (``product: mx_plan``), whose values fill its placeholders.
+    product (``product: mx_plan``), whose values fill its placeholders, else ``product`` does
+    (a page's Markdown without its front matter, as MkDocs renders it).
 
     Guides repeat themselves (the same settings table in every guide of a language), so the
     page is judged run by run (the lines between two blank lines), and a run already judged
@@ -103,7 +105,7 @@ def check_markdown(
     """
     # Blanking what a reader does not see is left to the runs that are judged: it never moves
     # a line, and a run already judged needs none.
-    product = product_of(source)
+    product = product_of(source) or product
     if product not in ref.settings.products():
         product = None
     region = ref.default_region(locale or lang, product)
@@ -116,9 +118,7 @@ def check_markdown(
     above: tuple[tuple[int, str, object], ...] = ()
     next_filled = 0
     before = ""
-    memo = _MEMO.setdefault((ref.fingerprint, lang, require_placeholders, product, region), {})
-    if len(memo) > _MEMO_SIZE:
-        memo.clear()
+    memo = _memo(_MEMO, (ref.fingerprint, lang, require_placeholders, product, region))
     for start, end, run in runs(text, prepared.body):
         filled: tuple[tuple[int, int, str], ...] = ()
         if next_filled < len(filled_all) and filled_all[next_filled][0] < end:
@@ -164,11 +164,46 @@ def check_html(
     product: str | None = None,
 ) -> list[Finding]:
     """Check one rendered page: what a reader sees after every placeholder was filled in.
-    ``product`` is the page's (a rendered page has no front matter left to say it)."""
+    ``product`` is the page's (a rendered page has no front matter left to say it).
+
+    Only the blocks that hold a host or a number are judged, and a block already judged in
+    the same context (same text and cells, headings and tabs as the rules see them, the
+    paragraph before a table, language, data, product and region) is not judged again: a
+    help centre's generated settings tables and set-up blocks repeat in every guide.
+    """
     page = read_html(html, file=file, lang=lang)
     page.product = product
     page.region = ref.default_region(locale or lang, product)
-    return check_page(page, ref)
+    memo = _memo(_HTML_MEMO, (ref.fingerprint, lang, product, page.region))
+    headings: dict[Span, tuple[str, bool]] = {}
+    findings: list[Finding] = []
+    for block, found in blocks_with_values(page):
+        key = _block_key(page, block, headings, ref)
+        verdicts = memo.get(key)
+        if verdicts is None:
+            start = block.span[0]
+            judged = judge_block(page, block, found, ref)
+            verdicts = memo[key] = [replace(v, offset=v.offset - start) for v in judged]
+        findings += [place(page, replace(v, offset=v.offset + block.span[0])) for v in verdicts]
+    return findings
+
+
+def _block_key(page: Page, block: Block, headings: dict[Span, tuple[str, bool]], ref: Reference) -> object:
+    """What a rendered block's verdicts depend on, with spans made relative to the block."""
+    start, end = block.span
+    text = page.text
+
+    def cells(row: list[Span]) -> tuple[Span, ...]:
+        return tuple((a - start, b - start) for a, b in row)
+
+    above = []
+    for span in block.headings:
+        if span not in headings:
+            headings[span] = (_heading_key(text[span[0] : span[1]], page.lang, ref), span in page.tabs)
+        above.append(headings[span])
+    lead = text[block.lead[0] : block.lead[1]] if block.lead else None
+    shape = (cells(block.header), tuple(map(cells, block.rows)))
+    return (block.kind, text[start:end], shape, lead, tuple(above))
 
 
 def check_paths(
@@ -212,7 +247,17 @@ def guide_files(paths: Iterable[Path]) -> Iterator[Path]:
 _MEMO: dict[tuple[object, ...], dict[tuple[object, ...], list[Verdict]]] = {}
 """Verdicts of the runs judged so far: by data, language, mode, product and default region,
 then by run and context (see :func:`check_markdown`)."""
+_HTML_MEMO: dict[tuple[object, ...], dict[object, list[Verdict]]] = {}
+"""Verdicts of the rendered blocks judged so far (see :func:`check_html`)."""
 _MEMO_SIZE = 100_000
+
+
+def _memo(memos: dict[tuple[object, ...], dict[Any, list[Verdict]]], context: tuple[object, ...]) -> dict:
+    """The verdicts known in ``context``; emptied when it grows past :data:`_MEMO_SIZE`."""
+    memo = memos.setdefault(context, {})
+    if len(memo) > _MEMO_SIZE:
+        memo.clear()
+    return memo
 
 
 def _heading_key(title: str, lang: str | None, ref: Reference) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from mailhelp.check import _MEMO, _speaks_of_servers, check_markdown, language_of
+from mailhelp.check import _HTML_MEMO, _MEMO, _speaks_of_servers, check_markdown, language_of
 from mailhelp.check.mutate import READER, mutations
 from mailhelp.check.words import signals
 from mailhelp.content.placeholders import render
@@ -71,5 +71,6 @@ def benchmark(ref: Reference, pages: int, *, docs: Path) -> Iterator[str]:
 def _forget() -> None:
     """Start from nothing known: no run, heading or text judged before."""
     _MEMO.clear()
+    _HTML_MEMO.clear()
     _speaks_of_servers.cache_clear()
     signals.cache_clear()

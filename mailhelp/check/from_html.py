@@ -5,11 +5,17 @@ nor scripts and styles. In a whole page built by the theme, only the ``<article>
 page's content) is read, so the navigation does not count twice. Content tabs (Material's
 ``tabbed-set``) give each tab's content its label as the nearest heading: the tab a reader
 opened says which region, or which protocol, the values in it belong to.
+
+The markup is split by one regular expression, not by :mod:`html.parser`: the build reads
+every page it writes, and a tag costs one match here against a dozen calls there. The
+pattern is linear (possessive quantifiers: an unclosed ``<a href="…`` of a megabyte is read
+once), and only what the reader needs is looked at: a tag's name, and a ``<div>``'s class.
 """
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
+import re
+from html import unescape
 
 from mailhelp.check.page import CODE, HEADING, ITEM, PARAGRAPH, TABLE, Block, Page, Span
 
@@ -17,6 +23,19 @@ _BLOCKS = {"p": PARAGRAPH, "li": ITEM, "dt": PARAGRAPH, "dd": PARAGRAPH, "pre": 
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _SKIPPED = frozenset({"script", "style", "template", "svg", "button"})
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "source", "wbr", "col", "area", "base"})
+_RAW = frozenset({"script", "style"})
+"""Elements whose content is text to the end tag, never markup (``if (a<b)`` in a script)."""
+
+# A tag (name, attributes, a closing '/'), a comment, or a declaration; what follows '<' and
+# is none of these is text, as browsers read it. A tag's name and its unquoted attributes
+# stop at the next '<', so that each failed attempt ends where the next one starts.
+_MARKUP = re.compile(
+    r"<(?:(?P<end>/?)(?P<name>[A-Za-z][^\s/<>]*+)(?P<attrs>(?:[^<>\"']++|\"[^\"]*+\"|'[^']*+')*+)>"
+    r"|!--.*?(?:--!?>|\Z)|[!?][^>]*+>?)",
+    re.DOTALL,
+)
+_CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_RAW_END = {tag: re.compile(rf"</{tag}\s*>", re.IGNORECASE) for tag in _RAW}
 
 
 def read_html(html: str, *, file: str, lang: str | None, article_only: bool = True) -> Page:
@@ -24,14 +43,11 @@ def read_html(html: str, *, file: str, lang: str | None, article_only: bool = Tr
     start = html.find("<article") if article_only else -1
     reader = _Reader(file, lang, only_article=False)
     if start >= 0:
-        # Only the article is parsed; positions are moved back to where it stands in the page.
+        # Only the article is read; positions stay those of the whole page.
         end = html.find("</article>", start)
-        reader.line_offset = html.count("\n", 0, start)
-        reader.first_col = start - html.rfind("\n", 0, start) - 1
-        reader.feed(html[start : end + len("</article>") if end >= 0 else len(html)])
+        reader.read(html, start, end + len("</article>") if end >= 0 else len(html))
     else:
-        reader.feed(html)
-    reader.close()
+        reader.read(html, 0, len(html))
     reader.flush()
     page = reader.page
     page.text = "".join(reader.parts)
@@ -43,12 +59,13 @@ def read_html(html: str, *, file: str, lang: str | None, article_only: bool = Tr
     return page
 
 
-class _Reader(HTMLParser):
+class _Reader:
     def __init__(self, file: str, lang: str | None, *, only_article: bool) -> None:
-        super().__init__(convert_charrefs=True)
         self.page = Page(file=file, text="", lang=lang)
-        self.line_offset = 0
-        self.first_col = 0
+        self.line = 1
+        """The line of :attr:`seen`: lines are counted as the reading moves on, once."""
+        self.seen = 0
+        self.line_start = 0
         self.parts: list[str] = []
         self.length = 0
         self.reading = not only_article
@@ -72,20 +89,62 @@ class _Reader(HTMLParser):
         self.tabs: list[Span] = []
         self.label_start: int | None = None
 
-    # Text ---------------------------------------------------------------------------------
+    # Reading ----------------------------------------------------------------------------
 
-    def handle_data(self, data: str) -> None:
-        """Append text, remembering the line and column it comes from."""
-        if not self.reading or self.skipping or not data:
+    def read(self, html: str, start: int, stop: int) -> None:
+        """Read ``html[start:stop]``: text between the markup, each tag handed on."""
+        at = start
+        while at < stop:
+            opening = html.find("<", at, stop)
+            if opening < 0:
+                self.handle_data(html, at, stop)
+                return
+            if opening > at:
+                self.handle_data(html, at, opening)
+            markup = _MARKUP.match(html, opening, stop)
+            if markup is None:
+                self.handle_data(html, opening, opening + 1)  # a '<' that starts no tag is text
+                at = opening + 1
+                continue
+            at = markup.end()
+            name = markup.group("name")
+            if name is None:
+                continue  # a comment or a declaration
+            tag = name.lower()
+            if markup.group("end"):
+                self.handle_endtag(tag)
+                continue
+            attrs = markup.group("attrs")
+            if attrs.endswith("/") and tag in _VOID:
+                self.handle_startendtag(tag)
+                continue
+            self.handle_starttag(tag, attrs)
+            if tag in _RAW:
+                closing = _RAW_END[tag].search(html, at, stop)
+                at = closing.end() if closing else stop
+                self.handle_endtag(tag)
+
+    def _position(self, offset: int, html: str) -> tuple[int, int]:
+        """The line and column (from 1) of ``html[offset]``; offsets only grow."""
+        self.line += html.count("\n", self.seen, offset)
+        newline = html.rfind("\n", self.seen, offset)
+        if newline >= 0:
+            self.line_start = newline + 1
+        self.seen = offset
+        return self.line, offset - self.line_start + 1
+
+    def handle_data(self, html: str, start: int, stop: int) -> None:
+        """Append the text ``html[start:stop]``, remembering the line and column it comes from."""
+        if not self.reading or self.skipping:
             return
+        data = html[start:stop]
+        if "&" in data:
+            data = unescape(data)
         if data.isspace():
             self._write(data)  # nothing to find in it, so nothing to place
             return
-        line, col = self.getpos()
-        if line == 1:
-            col += self.first_col
-        line += self.line_offset
-        self.page.mark(self.length, line, col + 1)
+        line, col = self._position(start, html)
+        self.page.mark(self.length, line, col)
         newline = data.find("\n")
         while newline >= 0:
             line += 1
@@ -99,14 +158,15 @@ class _Reader(HTMLParser):
 
     # Structure ----------------------------------------------------------------------------
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """Open a block, a table, a row or a cell."""
+    def handle_starttag(self, tag: str, attrs: str) -> None:
+        """Open a block, a table, a row or a cell; ``attrs`` as written in the tag."""
         if tag == "article":
             self.reading = True
         if not self.reading:
             return
         if tag == "div":
-            self._open_div(dict(attrs).get("class") or "")
+            found = _CLASS.search(attrs)
+            self._open_div(unescape(next(filter(None, found.groups()), "")) if found else "")
         elif tag == "label" and self.divs and self.divs[-1] == "labels":
             self.label_start = self.length
         if tag in _SKIPPED:
@@ -132,7 +192,7 @@ class _Reader(HTMLParser):
             if tag == "th" and len(self.table) == 1:
                 self.header_rows = 1
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_startendtag(self, tag: str) -> None:
         """A ``<br/>`` is a line break; other empty elements hold no text."""
         if tag == "br" and self.reading and not self.skipping:
             self._write("\n")

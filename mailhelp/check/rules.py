@@ -90,15 +90,39 @@ def check_page(page: Page, ref: Reference, *, require_placeholders: bool = False
 def judge_page(page: Page, ref: Reference, *, require_placeholders: bool = False) -> list[Verdict]:
     """The verdicts of :func:`check_page`, by text offset (not yet placed in the file)."""
     verdicts: list[Verdict] = []
-    seen: dict[tuple[Span, str], int] = {}
+    for block, found in blocks_with_values(page):
+        verdicts += judge_block(page, block, found, ref, require_placeholders=require_placeholders)
+    return verdicts
+
+
+def blocks_with_values(page: Page) -> Iterator[tuple[Block, list[Token]]]:
+    """The blocks of ``page`` that hold a host or a number, each with those tokens, in order:
+    the only blocks a judgement can concern."""
+    block: Block | None = None
+    found: list[Token] = []
     for token in tokens(page.text):
-        block = page.block_at(token.start)
-        if block is None:
-            continue
-        for mention in _mentions(page, block, token, ref):
-            found = _judge(page, mention, ref, seen, require_placeholders)
+        if block is None or not block.span[0] <= token.start < block.span[1]:
             if found:
-                verdicts.append(found)
+                yield block, found  # type: ignore[misc]
+            block, found = page.block_at(token.start), []
+        if block is not None:
+            found.append(token)
+    if found:
+        yield block, found  # type: ignore[misc]
+
+
+def judge_block(
+    page: Page, block: Block, found: list[Token], ref: Reference, *, require_placeholders: bool = False
+) -> list[Verdict]:
+    """The verdicts on the tokens ``found`` in ``block``: what they mean depends only on the
+    block, its headings and tabs, the paragraph before a table, and the page's defaults."""
+    verdicts: list[Verdict] = []
+    seen: dict[tuple[Span, str], int] = {}
+    for token in found:
+        for mention in _mentions(page, block, token, ref):
+            verdict = _judge(page, mention, ref, seen, require_placeholders)
+            if verdict:
+                verdicts.append(verdict)
     return verdicts
 
 

@@ -45,7 +45,7 @@ def read_front_matter(text: str, *, origin: str) -> tuple[dict[str, Any], int]:
     if match is None:
         return {}, 1
     try:
-        meta = yaml.safe_load(match.group("yaml")) or {}
+        meta = _load(match.group("yaml")) or {}
     except yaml.YAMLError as error:
         fix = "correct the YAML between the --- lines; quote a value that holds ': '"
         problem = syntax_problem(error, origin, first_line=2, fix=fix)
@@ -54,6 +54,19 @@ def read_front_matter(text: str, *, origin: str) -> tuple[dict[str, Any], int]:
     if not isinstance(meta, dict):
         raise ContentError([Problem(origin, 2, None, "front matter must be 'name: value' lines", "")])
     return meta, match.group(0).count("\n") + 1
+
+
+def _load(text: str) -> Any:
+    """YAML read by libyaml, which every build does for every page several times; a mistake
+    is read again by PyYAML's own reader, whose messages say where it is in the same words
+    on every machine."""
+    try:
+        return yaml.load(text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        return yaml.safe_load(text)
+
+
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_guides(folder: Path, *, origin_root: Path | None = None) -> list[Guide]:
