@@ -55,20 +55,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str | None:
     """Check the rendered page: what a reader sees after substitution must agree."""
-    shown = _shown(Path(config.site_dir) / page.file.dest_uri, config)
-    lang = language_of(page.file.abs_src_path or page.file.src_uri)
-    product = page.meta.get("product")
     seen = config.get(_SEEN, {}).pop(page.file.src_uri, None)
     if seen is not None and not unseen(output, seen):
         return None  # every host and number it shows was judged in its Markdown
+    shown = _shown(Path(config.site_dir) / page.file.dest_uri, config)
+    lang = language_of(page.file.abs_src_path or page.file.src_uri)
+    product = page.meta.get("product")
     _stop(check_html(output, _reference(config), file=shown, lang=lang, product=product))
     return None
 
 
 def _shown(path: Path, config: MkDocsConfig) -> str:
     """``path`` relative to the project, as messages name files."""
-    root = Path(config.config_file_path).resolve().parent
-    path = path.resolve()
+    # absolute(), not resolve(): no look at the disk for each page's name.
+    root = Path(config.config_file_path).absolute().parent
+    path = path.absolute()
     return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 

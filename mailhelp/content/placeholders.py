@@ -58,9 +58,14 @@ def render(
     outside a region block), each with its fix. Raises :class:`ContentError` listing every
     unknown key, malformed placeholder and ``{{`` that would be left in the page.
     """
+    if "{{" not in markdown:
+        return markdown  # most of a page: nothing to fill, no line to look at
     problems: list[Problem] = []
     out: list[str] = []
     for number, (line, context_of) in enumerate(_lines_with_contexts(markdown)):
+        if context_of is None:
+            out.append(line)
+            continue
         where = first_line + number
         out.append(_render_line(line, context_of, values, origin, where, problems, ambiguous or {}))
     if problems:
@@ -186,15 +191,20 @@ def _is_escaped(text: str, index: int) -> bool:
     return index > 0 and text[index - 1] == "\\"
 
 
-def _lines_with_contexts(markdown: str) -> Iterator[tuple[str, object]]:
-    """Yield each line with a function that tells the context of a column in it."""
+def _lines_with_contexts(markdown: str) -> Iterator[tuple[str, object | None]]:
+    """Yield each line with a function that tells the context of a column in it, or with
+    ``None`` for a line without ``{{``, which nothing asks about."""
     lines = markdown.splitlines(keepends=True)
     in_code = code_block_lines(lines)
-    in_table = table_lines(lines)
+    in_table: set[int] | None = None
     for index, line in enumerate(lines):
-        if in_code[index]:
+        if "{{" not in line:
+            yield line, None
+        elif in_code[index]:
             yield line, _constant(CODE_BLOCK)
         else:
+            if in_table is None:
+                in_table = table_lines(lines)
             yield line, _inline_contexts(line, TABLE if index in in_table else PROSE)
 
 

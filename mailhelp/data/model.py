@@ -137,7 +137,14 @@ class Settings:
         return self._values[cache_key]
 
     def ambiguous_keys(self, lang: str, *, product: str | None, region: str | None) -> dict[str, str]:
-        """Keys a page may mean but that this place cannot decide, each with the fix."""
+        """Keys a page may mean but that this place cannot decide, each with the fix (made
+        once per place: every block of every page asks)."""
+        cache_key = f"ambiguous|{lang}|{product}|{region}"
+        if cache_key not in self._values:
+            self._values[cache_key] = self._ambiguous_keys(lang, product, region)
+        return self._values[cache_key]
+
+    def _ambiguous_keys(self, lang: str, product: str | None, region: str | None) -> dict[str, str]:
         given = self.values(lang, product=product, region=region)
         found: dict[str, str] = {}
         for candidate in self.products():
