@@ -9,8 +9,11 @@ value that was not judged, and only a page that shows a new one is read as HTML 
 again (:func:`mailhelp.check.check_html`). Both sides are counted, so a value the theme
 repeats is new too.
 
-Both scans are linear: one pass of the tokenizer over each text, tags and hidden elements
-dropped by patterns that open with a literal ``<``.
+The comparison is of words, counted (runs of letters, digits, ``-``, ``:`` and dots, which
+hold every host and port the checker reads): a word the Markdown showed as often is no news,
+whatever it holds. Both sides are a few compiled patterns over the text, linear, so that
+screening a page costs a small part of judging it; an e-mail address is no news either, since
+the Markdown blanks it and the rules take no server from it.
 """
 
 from __future__ import annotations
@@ -20,11 +23,13 @@ from collections import Counter
 from html import unescape
 
 from mailhelp.check.from_markdown import prepare
-from mailhelp.check.tokens import tokens
 
-Values = Counter[tuple[str, str]]
-"""Each host (lower case) and number a text shows, with how many times: ``(host, port)``."""
+Values = Counter[str]
+"""The words of a text (runs of letters, digits, ``-``, ``:``, ``@`` and dots), with their
+counts; an e-mail address is one word, which the Markdown blanks and no rule reads."""
 
+_WORD = re.compile(r"[\w.:@\-。．｡]+")
+_MAY_HOLD_VALUE = re.compile(r"\d|[.。．｡][^\W_]")
 _HIDDEN_ELEMENTS = re.compile(
     r"<(script|style|template|svg|button)\b[^>]*+>.*?</\1\s*>|<!--.*?(?:-->|\Z)", re.DOTALL | re.IGNORECASE
 )
@@ -32,30 +37,26 @@ _TAG = re.compile(r"<[^>]*+>")
 
 
 def markdown_values(markdown: str) -> Values:
-    """The hosts and numbers of the Markdown's visible text, as the Markdown pass reads it:
-    link destinations, addresses, tags and comments blanked out."""
-    return _count(prepare(markdown, {}).text)
+    """The words of the Markdown's visible text, as the Markdown pass reads it: link
+    destinations, addresses, tags and comments blanked out, and the marks of emphasis and
+    code dropped, as rendering drops them (``**POP3**.`` reads ``POP3.``)."""
+    return Counter(_WORD.findall(prepare(markdown, {}).text.replace("*", "").replace("`", "")))
 
 
 def html_values(html: str) -> Values:
-    """The hosts and numbers of a rendered page's article (the whole page if it has none),
-    as a reader sees them: no tag, attribute, script, style, icon or button text."""
+    """The words of a rendered page's article (the whole page if it has none), as a reader
+    sees them: no tag, attribute, script, style, icon or button text. A tag parts no words
+    (``<code>ssl0</code>.ovh.net`` reads ``ssl0.ovh.net``): blocks are parted by the line
+    breaks the renderer writes between them."""
     start = html.find("<article")
     if start >= 0:
         end = html.find("</article>", start)
         html = html[start : end if end >= 0 else len(html)]
-    text = _TAG.sub(" ", _HIDDEN_ELEMENTS.sub(" ", html))
-    return _count(unescape(text) if "&" in text else text)
+    text = _TAG.sub("", _HIDDEN_ELEMENTS.sub("\n", html))
+    return Counter(_WORD.findall(unescape(text) if "&" in text else text))
 
 
-def unseen(html: str, seen: Values) -> Values:
-    """The hosts and numbers that ``html`` shows more often than the Markdown ``seen`` did."""
-    return html_values(html) - seen
-
-
-def _count(text: str) -> Values:
-    """The tokens of ``text``, but for the user part of an e-mail address (``joana.silva@``),
-    which the Markdown blanks with its address and no rule takes for a server."""
-    return Counter(
-        ((t.host or "").lower(), t.port or "") for t in tokens(text) if text[t.end : t.end + 1] != "@"
-    )
+def unseen(html: str, seen: Values) -> list[str]:
+    """The words of ``html`` that may hold a host or a port (a digit, or a dot before a letter)
+    and that it shows more often than the Markdown ``seen`` did."""
+    return [w for w in html_values(html) - seen if "@" not in w and _MAY_HOLD_VALUE.search(w)]
