@@ -289,6 +289,7 @@ def _may_change_context(run: str, stack: list[tuple[int, str, object]]) -> bool:
 
 
 _TABS_MARK = "[!tabs]"
+_MAY_HOLD = re.compile(r"\d|[.。．｡](?=[^\W_])")
 
 
 def _prefix(above: tuple[tuple[int, str, object], ...]) -> str:
@@ -306,6 +307,8 @@ def _prefix(above: tuple[tuple[int, str, object], ...]) -> str:
 def _may_hold_values(run: str, lang: str | None) -> bool:
     """Whether ``run`` may hold a host or a port: a host-like word, a well-known mail port,
     or a number with a port word ("Porta: 8080") or a table (a column of ports)."""
+    if _MAY_HOLD.search(run) is None:
+        return False  # no digit, no dot inside a word: no token at all
     found = tokens(run)
     if any(t.host or int(t.port or 0) in WELL_KNOWN_PORTS for t in found):
         return True
