@@ -9,7 +9,6 @@ from mailhelp.site.build import build_settings, theme_text
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
 _KEY = "_mail_copy_values"
@@ -21,7 +20,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
     config[_KEY] = (copyable_values(settings), theme_text(config, "clipboard.copy"))
 
 
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Add a copy button, labelled in the page's language, after each server value."""
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Add a copy button, labelled in the page's language, after each server value.
+
+    Added to the written page, not to the page's content: the search index, the table of
+    contents and the drift checker's screen read the content without them."""
     values, label = config[_KEY]
-    return add_copy_buttons(html, values, label=label)
+    return add_copy_buttons(output, values, label=label)

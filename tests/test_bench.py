@@ -21,6 +21,7 @@ from bench.bench import (
     load_real_config,
     write_markdown,
 )
+from mailhelp.check.benchmark import Speed
 from tests.conftest import ROOT
 
 if TYPE_CHECKING:
@@ -30,7 +31,16 @@ VARIANTS = {"ours", "plain", "macros"}
 
 
 def test_tiny_benchmark_writes_sane_results(tmp_path: Path) -> None:
-    command = [sys.executable, str(ROOT / "bench" / "bench.py"), "--sizes", "3", "--reps", "1"]
+    command = [
+        sys.executable,
+        str(ROOT / "bench" / "bench.py"),
+        "--sizes",
+        "3",
+        "--reps",
+        "1",
+        "--cold",
+        "30",
+    ]
     run = subprocess.run(
         [*command, "--languages", "2", "--out", str(tmp_path)], capture_output=True, text=True, check=False
     )
@@ -52,9 +62,16 @@ def test_tiny_benchmark_writes_sane_results(tmp_path: Path) -> None:
     loop = re.search(r"Writer's loop \(one language of the real site, strict\): ([0-9.]+) s", report)
     assert loop, report
     assert 0.1 < float(loop.group(1)) < 30
-    checker = re.search(r"^- Drift checker: (.+)$", report, re.MULTILINE)
+    checker = re.search(
+        r"^- Drift checker's command line over the plain tree of N=3: (.+)$", report, re.MULTILINE
+    )
     assert checker, report
     assert re.fullmatch(r"[0-9]+ pages/s", checker.group(1)), checker.group(1)
+    cold = re.search(
+        r"^- Drift checker on 30 pages never seen \((\d\.\d) KiB each, one core, CPU\): ", report, re.M
+    )
+    assert cold, report
+    assert 2.0 <= float(cold.group(1)) <= 3.0, cold.group(0)
 
 
 def test_report_keeps_the_text_around_its_block(tmp_path: Path) -> None:
@@ -64,7 +81,8 @@ def test_report_keeps_the_text_around_its_block(tmp_path: Path) -> None:
         Measure(v, 10, 20, [2.0, 1.0, 3.0], [1.0, 1.0, 1.0], [50.0, 60.0, 55.0])
         for v in ("ours", "plain", "macros")
     ]
-    write_markdown(Results(measures, ["pt"], 3, 1.0, "not available", "now", [0.5, 1.5]), report)
+    cold = Speed("worst case", 10, 2.5, 4, 0.5, 0.6)
+    write_markdown(Results(measures, ["pt"], 3, 1.0, "not available", cold, "now", [0.5, 1.5]), report)
     text = report.read_text(encoding="utf-8")
     assert text.startswith("# Title\n\n")
     assert text.endswith("\n\n## Analysis\nkept\n")

@@ -36,7 +36,8 @@ def copyable_values(settings: Settings) -> set[str]:
 
 
 def add_copy_buttons(page_html: str, values: Iterable[str], *, label: str) -> str:
-    """Add a copy button after each inline code element that shows one of ``values``."""
+    """Add a copy button after each inline code element that shows one of ``values``; in a
+    whole page written by the theme, only in its ``<article>`` (the page's content)."""
     wanted = set(values)
     title = html.escape(label)
 
@@ -51,4 +52,8 @@ def add_copy_buttons(page_html: str, values: Iterable[str], *, label: str) -> st
             f'aria-label="{title}" data-clipboard-text="{value}"></button>'
         )
 
-    return _INLINE_CODE.sub(button, page_html)
+    start = page_html.find("<article")
+    end = page_html.find("</article>", start) if start >= 0 else -1
+    if end < 0:
+        return _INLINE_CODE.sub(button, page_html)
+    return page_html[:start] + _INLINE_CODE.sub(button, page_html[start:end]) + page_html[end:]
