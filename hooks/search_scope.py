@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
+from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.utils import write_file
 
 from mailhelp.site.build import language_root, language_roots
-from mailhelp.site.search_scope import language_base, language_index, rebase
+from mailhelp.site.search_scope import language_base, language_config, place, rebase, split_index
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -40,12 +40,40 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     if not (site / _INDEX).is_file():
         return
-    index = json.loads((site / _INDEX).read_text(encoding="utf-8"))
     roots = language_roots(config)
     others = [root for root in roots if root]
-    for root, locale in roots.items():
-        scoped = language_index(index, root=root, other_roots=others, locale=locale)
-        if root and not scoped["docs"]:
-            continue  # a language this build did not make (DOCS_LANG=pt)
-        text = json.dumps(scoped, ensure_ascii=False, separators=(",", ":"))
-        write_file(text.encode("utf-8"), str(site / root / _INDEX))
+    try:
+        whole, docs = split_index((site / _INDEX).read_text(encoding="utf-8"))
+        written: dict[str, Path] = {}
+        with ExitStack() as files:
+            opened: dict[str, TextIO] = {}
+            for doc in docs:
+                found = place(doc, list(roots), others)
+                if found is None:
+                    continue
+                root, entry = found
+                if root in opened:
+                    opened[root].write(",")
+                else:
+                    opened[root], written[root] = _open_index(files, site / root / _INDEX, whole, roots[root])
+                opened[root].write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+            # A language this build did not make (DOCS_LANG=pt) gets no index; the source
+            # language's, at the site's root, is written even when empty.
+            if "" in roots and "" not in opened:
+                opened[""], written[""] = _open_index(files, site / _INDEX, whole, roots[""])
+            for stream in opened.values():
+                stream.write("]}")
+    except ValueError as error:
+        raise PluginError(f"{site / _INDEX}: {error}") from None
+    for root, part in written.items():
+        part.replace(site / root / _INDEX)  # each index whole, or the one before it
+
+
+def _open_index(files: ExitStack, path: Path, whole: dict[str, Any], locale: str) -> tuple[TextIO, Path]:
+    """A language's index, begun beside its place: the config, then the entries to come."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(path.name + ".part")
+    stream = files.enter_context(part.open("w", encoding="utf-8"))
+    config = json.dumps(language_config(whole, locale), ensure_ascii=False, separators=(",", ":"))
+    stream.write('{"config":' + config + ',"docs":[')
+    return stream, part

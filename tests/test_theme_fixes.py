@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from mailhelp.site.search_scope import language_base, language_index, rebase
+from mailhelp.site.search_scope import language_base, language_index, place, rebase, split_index
 from mailhelp.site.theme_fixes import drop_language_alternates, name_search_dialog
 
 PAGE = """<!doctype html>
@@ -94,3 +94,28 @@ def test_a_language_lunr_does_not_know_keeps_the_languages() -> None:
     scoped = language_index(INDEX, root="pl/", other_roots=["fr/", "pl/"], locale="pl")
     assert scoped["config"]["lang"] == ["pt", "en", "fr"]
     assert json.dumps(scoped)
+
+
+def test_the_index_is_read_one_entry_at_a_time_and_agrees_with_reading_it_whole() -> None:
+    config, docs = split_index(" " + json.dumps(INDEX, indent=1))
+    assert config == INDEX["config"]
+    placed = [place(doc, ["", "fr/", "pl/"], ["fr/", "pl/"]) for doc in docs]
+    for root, locale in (("", "pt"), ("fr/", "fr"), ("pl/", "pl")):
+        whole = language_index(INDEX, root=root, other_roots=["fr/", "pl/"], locale=locale)
+        assert [found[1] for found in placed if found and found[0] == root] == whole["docs"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"docs": []}', "does not start with its config"),
+        ('{"config": {"lang": [}', "config is not JSON"),
+        ('{"config": {}}', "no list of docs"),
+        ('{"config": {}, "docs": [{"location": ""},', "ends inside its list of docs"),
+        ('{"config": {}, "docs": [{"location": "", ', "Expecting property name"),
+    ],
+    ids=["no config", "bad config", "no docs", "cut short", "bad entry"],
+)
+def test_a_broken_index_is_named_not_a_traceback(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        list(split_index(text)[1])

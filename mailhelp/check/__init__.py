@@ -133,11 +133,13 @@ def check_markdown(
         key = (run, above, lead, filled)
         verdicts = memo.get(key)
         if verdicts is None:
-            verdicts = memo[key] = (
-                _judge_run(run, above, lead, lang, require_placeholders, filled, ref, (region, product))
-                if _may_hold_values(run, lang)
-                else []
-            )
+            # Only runs that hold a value are remembered: the others (a guide's own title,
+            # its prose) would fill the memo with text met once, for a look that costs less.
+            verdicts = []
+            if _may_hold_values(run, lang):
+                verdicts = memo[key] = _judge_run(
+                    run, above, lead, lang, require_placeholders, filled, ref, (region, product)
+                )
         if verdicts:
             if page is None:
                 page = Page(file=file, text=text, lang=lang)
@@ -283,12 +285,14 @@ _QUOTED_END = Mark(0, END, ends=QUOTED)
 
 def _may_change_context(run: str, stack: list[tuple[int, str, object]]) -> bool:
     """Whether ``run`` may hold a heading, a tab title or a tab's end (a quick look)."""
-    if open_dashes(stack):
-        return True  # any line of the run may end the tab
-    return "#" in run or "===" in run or "<Tab" in run or "</Tab" in run or _TABS_MARK in run
+    if "#" in run or "===" in run or "<Tab" in run or "</Tab" in run or _TABS_MARK in run:
+        return True
+    # Inside a '===' tab, a line indented less than the tab's body ends it.
+    return open_dashes(stack) and _OUTDENTED.search(run) is not None
 
 
 _TABS_MARK = "[!tabs]"
+_OUTDENTED = re.compile(r"^(?! {4}|\t)", re.MULTILINE)
 _MAY_HOLD = re.compile(r"\d|[.。．｡](?=[^\W_])")
 
 
