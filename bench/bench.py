@@ -75,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile:
         print(profile(args.profile, languages=args.languages, top=args.top, dump=args.dump))
         return 0
+    if args.by_hook:
+        print(by_hook(args.by_hook, languages=args.languages))
+        return 0
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
     try:
         results = run(sizes, reps=args.reps, languages=args.languages, cold_pages=args.cold)
@@ -487,6 +490,54 @@ def profile(guides: int, *, languages: int | None, top: int, dump: str | None = 
     return head + "\n" + out.getvalue()
 
 
+def by_hook(guides: int, *, languages: int | None) -> str:
+    """One in-process build of ours at ``guides`` per language, with the CPU time each of our
+    hooks' events took (no profiler: each event is timed as it runs, so the figures are the
+    build's own)."""
+    import mkdocs.plugins
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    spent: dict[tuple[str, str], float] = {}
+    register = mkdocs.plugins.PluginCollection._register_event
+
+    def timed(self: Any, event: str, method: Any, plugin_name: str | None = None) -> None:
+        code = getattr(method, "__code__", None)
+        if code is None or Path(code.co_filename).parent != ROOT / "hooks":
+            return register(self, event, method, plugin_name)
+
+        def run(*args: Any, **kwargs: Any) -> Any:
+            started = time.process_time()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                key = (Path(code.co_filename).name, event)
+                spent[key] = spent.get(key, 0.0) + time.process_time() - started
+
+        return register(self, event, run, plugin_name)
+
+    real = load_real_config()
+    locales = [lang["locale"] for lang in _i18n(real)["languages"]][: languages or None]
+    mkdocs.plugins.PluginCollection._register_event = timed  # type: ignore[method-assign]
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-hooks-") as tmp:
+            tree = Path(tmp)
+            pages = generate(tree, guides=guides, locales=locales, real=real)
+            config = load_config(config_file=str(tree / "ours.yml"), site_dir=str(tree / "site"))
+            started = time.process_time()
+            mkdocs_build(config)
+            total = time.process_time() - started
+    finally:
+        mkdocs.plugins.PluginCollection._register_event = register  # type: ignore[method-assign]
+    lines = [f"by hook: N={guides} x {len(locales)} languages, {pages} pages, {total:.2f} s CPU in all", ""]
+    lines += ["| Hook | Event | CPU (s) | Per page (ms) |", "|---|---|---:|---:|"]
+    for (hook, event), seconds in sorted(spent.items(), key=lambda item: -item[1]):
+        lines.append(f"| {hook} | {event} | {seconds:.3f} | {1000 * seconds / pages:.2f} |")
+    ours = sum(spent.values())
+    lines.append(f"| all our hooks | | {ours:.3f} | {1000 * ours / pages:.2f} |")
+    return "\n".join(lines)
+
+
 # Reporting --------------------------------------------------------------------------------
 
 
@@ -657,6 +708,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--profile", type=int, default=0, help="profile one build at this N instead")
     parser.add_argument("--top", type=int, default=30, help="lines of the profile to print")
     parser.add_argument("--dump", help="with --profile: keep the raw profile in this file")
+    parser.add_argument("--by-hook", type=int, default=0, help="time our hooks in one build at this N")
     parser.add_argument("--cold", type=int, default=2000, help="pages of the checker's never-seen scan")
     return parser
 

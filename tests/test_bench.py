@@ -99,3 +99,15 @@ def test_macros_variant_is_strict(tmp_path: Path) -> None:
     page.write_text(text.replace("{{ imap.host }}", "{{ imap.hots }}"), encoding="utf-8")
     with pytest.raises(BuildFailed, match="hots"):
         build(tmp_path / "macros.yml", tmp_path / "site")
+
+
+def test_the_time_of_each_hook_is_told(tmp_path: Path) -> None:
+    command = [sys.executable, str(ROOT / "bench" / "bench.py"), "--by-hook", "1", "--languages", "2"]
+    run = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr[-3000:]
+    rows = dict(re.findall(r"^\| (\S+ \| \S+) \| ([0-9.]+) \|", run.stdout, re.MULTILINE))
+    # Every page of both languages went through the drift checker's two events.
+    assert {"drift_check.py | page_markdown", "drift_check.py | post_page"} <= set(rows), run.stdout
+    assert "all our hooks" in run.stdout
+    total = float(re.search(r"pages, ([0-9.]+) s CPU in all", run.stdout).group(1))  # type: ignore[union-attr]
+    assert 0 < sum(map(float, rows.values())) < total

@@ -359,6 +359,10 @@ def test_a_rendered_page_is_read_again_only_for_what_its_markdown_did_not_show()
     ]
     # A link's text is read, its destination is not: the Markdown blanked the address.
     assert unseen('<article><a href="x">https://ns0.ovh.net/</a></article>', seen) == ["ns0.ovh.net"]
+    # Markdown that writes its own HTML blocks is judged whole as HTML: a raw table's columns
+    # are the renderer's, not the Markdown reader's.
+    assert markdown_values("<table><tr><th>POP3</th></tr><tr><td>993</td></tr></table>") is None
+    assert markdown_values("Porta <b>993</b>") is not None
     # An inline tag does not part a host: the reader sees one name.
     assert unseen(
         "<article><p><code>ssl0</code>.ovh.net</p></article>", markdown_values("ssl0 .ovh.net")

@@ -34,12 +34,21 @@ _HIDDEN_ELEMENTS = re.compile(
     r"<(script|style|template|svg|button)\b[^>]*+>.*?</\1\s*>|<!--.*?(?:-->|\Z)", re.DOTALL | re.IGNORECASE
 )
 _TAG = re.compile(r"<[^>]*+>")
+_RAW_BLOCK = re.compile(
+    r"<(?:table|tr|td|th|div|p|ul|ol|li|dl|dt|dd|h[1-6]|details|summary|pre|blockquote)\b", re.IGNORECASE
+)
 
 
-def markdown_values(markdown: str) -> Values:
+def markdown_values(markdown: str) -> Values | None:
     """The words of the Markdown's visible text, as the Markdown pass reads it: link
     destinations, addresses, tags and comments blanked out, and the marks of emphasis and
-    code dropped, as rendering drops them (``**POP3**.`` reads ``POP3.``)."""
+    code dropped, as rendering drops them (``**POP3**.`` reads ``POP3.``).
+
+    ``None`` when the Markdown writes HTML blocks of its own (``<table>``, ``<p>``): their
+    structure, a raw table's columns, is the renderer's and not the Markdown reader's, so
+    such a page is judged whole as HTML."""
+    if "<" in markdown and _RAW_BLOCK.search(markdown):
+        return None
     return Counter(_WORD.findall(prepare(markdown, {}).text.replace("*", "").replace("`", "")))
 
 
