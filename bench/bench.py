@@ -18,6 +18,7 @@ import argparse
 import cProfile
 import csv
 import datetime as dt
+import functools
 import importlib.metadata
 import io
 import os
@@ -506,6 +507,7 @@ def by_hook(guides: int, *, languages: int | None) -> str:
         if code is None or Path(code.co_filename).parent != ROOT / "hooks":
             return register(self, event, method, plugin_name)
 
+        @functools.wraps(method)  # keeps the event's priority (mkdocs_priority) too
         def run(*args: Any, **kwargs: Any) -> Any:
             started = time.process_time()
             try:
