@@ -1,0 +1,89 @@
+"""The theme's templates are compiled once a build: the shared bytecode cache."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+import pytest
+
+from mailhelp.site.templates import SharedTemplateCache
+from tests.conftest import build_site, locales
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def environment(cache: SharedTemplateCache, templates: dict[str, str], **options: Any) -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.DictLoader(templates), bytecode_cache=cache, **options)
+
+
+@pytest.fixture
+def compiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the templates that environments with a shared cache compile."""
+    names: list[str] = []
+    compile_ = jinja2.Environment.compile
+
+    def counting(
+        self: jinja2.Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any
+    ) -> Any:
+        if isinstance(self.bytecode_cache, SharedTemplateCache):
+            names.append(str(name))
+        return compile_(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    return names
+
+
+def test_a_second_environment_compiles_nothing(compiled: list[str]) -> None:
+    cache = SharedTemplateCache()
+    templates = {"page.html": "{% for x in items %}[{{ x }}]{% endfor %}"}
+    first = environment(cache, templates).get_template("page.html").render(items=[1, 2])
+    second = environment(cache, templates).get_template("page.html").render(items=[1, 2])
+    assert first == second == "[1][2]"
+    assert compiled == ["page.html"]
+    assert len(cache) == 1
+
+
+def test_an_edited_template_is_compiled_again(compiled: list[str]) -> None:
+    cache = SharedTemplateCache()
+    environment(cache, {"page.html": "old {{ x }}"}).get_template("page.html")
+    assert environment(cache, {"page.html": "new {{ x }}"}).get_template("page.html").render(x=1) == "new 1"
+    assert compiled == ["page.html", "page.html"]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"variable_start_string": "[[", "variable_end_string": "]]"},
+        {"extensions": ["jinja2.ext.i18n"]},
+        {"autoescape": True},
+    ],
+    ids=["other delimiters", "another extension", "autoescape"],
+)
+def test_an_environment_that_compiles_otherwise_has_its_own_code(
+    compiled: list[str], options: dict[str, Any]
+) -> None:
+    cache = SharedTemplateCache()
+    templates = {"page.html": "{{ x }} [[ x ]]"}
+    plain = environment(cache, templates).get_template("page.html").render(x="<b>")
+    other = environment(cache, templates, **options).get_template("page.html").render(x="<b>")
+    assert compiled == ["page.html", "page.html"]
+    assert len(cache) == 2
+    if "extensions" not in options:
+        assert plain != other
+
+
+def test_the_site_compiles_each_template_once_for_every_language(
+    tmp_path: Path, compiled: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages' environments, one per language; the search plugin and our theme lookups
+    make environments of their own, outside the build's (``theme.get_env()``)."""
+    monkeypatch.delenv("DOCS_LANG", raising=False)
+    build_site(tmp_path / "site")
+    assert len(locales()) == 7
+    assert (tmp_path / "site" / locales()[-1] / "index.html").exists()
+    twice = {name: count for name, count in Counter(compiled).items() if count > 1}
+    assert "main.html" in compiled, "the pages were not rendered with the shared cache"
+    assert not twice, f"compiled more than once: {twice}"
