@@ -1,0 +1,147 @@
+"""The search index's tokenizer: the same calls as html.parser, the same index on the site."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from material.plugins.search.plugin import Parser
+
+from mailhelp.site import search_sections
+from mailhelp.site.search_sections import feed
+from tests.conftest import build_site
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+class Recorder(HTMLParser):
+    """Every call html.parser makes to the handlers that Material's parser uses."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[tuple[Any, ...]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.calls.append(("start", tag, attrs))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.calls.append(("end", tag))
+
+    def handle_data(self, data: str) -> None:
+        self.calls.append(("data", data))
+
+
+def html_parser_calls(html: str) -> list[tuple[Any, ...]]:
+    recorder = Recorder()
+    recorder.feed(html)
+    recorder.close()
+    return recorder.calls
+
+
+def our_calls(html: str) -> list[tuple[Any, ...]]:
+    recorder = Recorder()
+    feed(recorder, html, lambda _html: pytest.fail("html.parser was asked to read it"))
+    return recorder.calls
+
+
+READ_HERE = {
+    "headings and text": '<h1 id="t">Title<a class="headerlink" href="#t">¶</a></h1>\n<p>Port <code>993</code>.</p>',
+    "entities in text and attributes": "<p title=\"a &amp; b\" data-x='&lt;'>R&amp;D &eacute; &#233; &#xE9; &amp</p>",
+    "attributes without values, bare values, upper case": '<INPUT Disabled type=checkbox CHECKED id="">',
+    "self-closing and void tags": '<p>a<br/>b<br />c<img src="x.png" alt="">d<div/>e</p>',
+    "comments and stray '>'": "<p>a <!-- hidden - note --> b > c</p><!-- -->",
+    "a tag across lines": '<a\n  href="x"\n  class="y">link</a\n>',
+    "text after the last tag, with an ampersand": "<p>x</p>tail &amp; more &",
+    "nested tables and tabs": (
+        '<div class="tabbed-set" data-tabs="1:2"><input checked="checked" id="__tabbed_1_1" name="__tabbed_1" '
+        'type="radio"><div class="tabbed-labels"><label for="__tabbed_1_1">Europa</label></div>'
+        "<table><thead><tr><th>Servidor</th></tr></thead><tbody><tr><td>ssl0.ovh.net</td></tr></tbody></table></div>"
+    ),
+    "no markup": "just text & more",
+    "empty": "",
+}
+
+LEFT_TO_HTML_PARSER = {
+    "a '<' that opens no tag": "<p>a < b and a<3</p>",
+    "a script": '<p>x</p><script>if (a<b) { document.write("<p>") }</script>',
+    "a style": "<style>p > a { color: red }</style><p>x</p>",
+    "a title element": "<title>a <b> c</title>",
+    "a declaration": "<!DOCTYPE html><p>x</p>",
+    "a processing instruction": "<?xml version='1.0'?><p>x</p>",
+    "a comment with '--' inside": "<p>a <!-- x -- y --> b</p>",
+    "an empty comment, which Python versions read apart": "<p>a<!---->b<!-->c</p>",
+    "an unclosed comment": "<p>a <!-- never closed</p>",
+    "an unclosed tag": '<p>a <a href="x',
+    "an attribute name html.parser reads otherwise": '<p a"b="c">x</p>',
+    "non-ASCII space inside a tag": '<a\xa0href="x">y</a>',
+    "a bare value with a slash": "<a href=x/y>z</a>",
+    "an end tag with attributes": '<p>x</p class="y">',
+    "a CDATA section": "<p><![CDATA[ x ]]></p>",
+}
+
+
+@pytest.mark.parametrize("html", READ_HERE.values(), ids=READ_HERE.keys())
+def test_markup_read_here_gives_html_parsers_calls(html: str) -> None:
+    assert search_sections._events(html) is not None, "read here, not left to html.parser"
+    assert our_calls(html) == html_parser_calls(html)
+
+
+@pytest.mark.parametrize("html", LEFT_TO_HTML_PARSER.values(), ids=LEFT_TO_HTML_PARSER.keys())
+def test_other_markup_is_left_to_html_parser(html: str) -> None:
+    assert search_sections._events(html) is None
+    recorder = Recorder()
+    feed(recorder, html, recorder.feed)
+    recorder.close()
+    assert recorder.calls == html_parser_calls(html)
+
+
+def sections(html: str, *, ours: bool) -> list[tuple[Any, ...]]:
+    parser = Parser()
+    if ours:
+        feed(parser, html, parser.feed)
+    else:
+        parser.feed(html)
+    parser.close()
+    return [(repr(s), s.depth, s.title, s.text, s.is_excluded()) for s in parser.data]
+
+
+def test_materials_sections_are_the_same() -> None:
+    html = "".join(READ_HERE.values()) + (
+        '<h2 id="s">Section</h2><div data-search-exclude><p>hidden</p></div>'
+        "<pre><code>  two  spaces\n</code></pre><ul><li> </li><li>item</li></ul>"
+    )
+    assert search_sections._events(html) is not None
+    assert sections(html, ours=True) == sections(html, ours=False)
+    assert [title for _id, _depth, title, _text, _excluded in sections(html, ours=True)] == [
+        ["Title"],
+        ["Section"],
+    ]
+
+
+def test_the_sites_search_index_is_the_same_as_materials(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every page of the real site, in every language: read here, never by html.parser, and
+    the search index of every language is byte for byte the one Material's parser makes."""
+    monkeypatch.delenv("DOCS_LANG", raising=False)
+    events = search_sections._events
+    read = []
+
+    def counted(html: str) -> Any:
+        found = events(html)
+        read.append(found is not None)
+        return found
+
+    monkeypatch.setattr(search_sections, "_events", counted)
+    ours = build_site(tmp_path / "ours").site
+    assert read, "the search index was not made with the tokenizer"
+    assert all(read), f"{read.count(False)} of {len(read)} pages were left to html.parser"
+
+    monkeypatch.setattr(search_sections, "_events", lambda _html: None)
+    materials = build_site(tmp_path / "materials").site
+    indexes = sorted(p.relative_to(materials) for p in materials.rglob("search_index.json"))
+    assert len(indexes) >= 7
+    for index in indexes:
+        assert (ours / index).read_bytes() == (materials / index).read_bytes(), index
