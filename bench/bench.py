@@ -1,7 +1,7 @@
 """Build benchmark: our hooks against plain Material and mkdocs-macros-plugin, at growing sizes.
 
 Generates a synthetic help centre (N guides per language, grouped in product sections, in
-every configured language, built from the real guide and the real data file), builds it in
+every configured language, built from the real guides and the real data file), builds it in
 three ways, each in its own process, and writes the medians to ``BENCHMARKS.md`` and a CSV:
 
 1. ``ours``: the real hooks of ``mkdocs.yml`` (every hook listed there, so a new hook counts);
@@ -243,17 +243,17 @@ def generate(tree: Path, *, guides: int, locales: list[str], real: dict[str, Any
     """Write the three variants' docs and configurations under ``tree``; return the page count.
 
     Each language gets a home page, one index page per product section and ``guides``
-    guides, each made from the real guide of that language under a new title, slug and
-    legacy number.
+    guides, each a real guide of that language (all of them in turn) under a new title, slug
+    and legacy number.
     """
     settings = load_settings(ROOT / real.get("extra", {}).get("settings_file", "data/settings.yml"))
-    templates = {locale: _guide_template(locale, locales[0]) for locale in locales}
+    templates = {locale: _guide_templates(locale, locales[0]) for locale in locales}
+    names = {name: number for number, (name, _meta, _body) in enumerate(templates[locales[0]], start=1)}
     product = {"product": settings.products()[0]}
     strings = load_strings(ROOT / "docs", locales)
     pages: dict[str, str] = {}
     sections = _sections(guides)
     for locale in locales:
-        meta, body = templates[locale]
         title, table = _home(locale, locales[0])
         home = [f"# {title}", "", "## Sections", ""]
         for number, (section, members) in enumerate(sections, start=1):
@@ -261,6 +261,8 @@ def generate(tree: Path, *, guides: int, locales: list[str], real: dict[str, Any
             home.append(f"- [{section}]({folder}/index.md)")
             listing = [f"# {section}", "", f"Guides for {{{{ product.name }}}}: {section}.", ""]
             for index in members:
+                _name, meta, body = templates[locale][(index - 1) % len(templates[locale])]
+                body = _GUIDE_LINK.sub(lambda link: _guide_link(link, names, guides), body)
                 slug = f"guide-{index:05d}"
                 # Named by the guide's legacy number, not a bare number: the drift checker
                 # rightly reads "E-mail 25" as a claim about port 25.
@@ -387,19 +389,36 @@ def _jinja_segment(segment: Any, context: Any) -> str:
     return regions.tabs(copies)
 
 
-def _guide_template(locale: str, source: str) -> tuple[dict[str, Any], str]:
-    """The real guide of ``locale`` (or of the source language): front matter and body."""
-    for folder in (ROOT / "docs" / locale, ROOT / "docs" / source):
-        for path in sorted(folder.glob("*.md")):
-            text = path.read_text(encoding="utf-8")
-            meta, body_line = read_front_matter(text, origin=str(path))
-            if "slug" in meta:
-                body = text.split("\n", body_line - 1)[-1]
-                h1 = re.search(r"^# (.+)$", body, re.MULTILINE)
-                meta = {k: v for k, v in meta.items() if k not in ("slug", "legacy_guide_number")}
-                return {**meta, "h1": h1.group(1) if h1 else meta["title"]}, body
-    message = f"no guide with a slug in docs/{source}: the benchmark builds its pages from one"
-    raise SystemExit(message)
+def _guide_templates(locale: str, source: str) -> list[tuple[str, dict[str, Any], str]]:
+    """Every real guide (a page with a slug) in ``locale``, or in the source language where
+    it has no translation, in the source's file order: file name, front matter and body."""
+    guides = []
+    for path in sorted((ROOT / "docs" / source).glob("*.md")):
+        translated = ROOT / "docs" / locale / path.name
+        chosen = translated if translated.exists() else path
+        text = chosen.read_text(encoding="utf-8")
+        meta, body_line = read_front_matter(text, origin=str(chosen))
+        if "slug" in meta:
+            body = text.split("\n", body_line - 1)[-1]
+            h1 = re.search(r"^# (.+)$", body, re.MULTILINE)
+            meta = {k: v for k, v in meta.items() if k not in ("slug", "legacy_guide_number")}
+            guides.append((path.name, {**meta, "h1": h1.group(1) if h1 else meta["title"]}, body))
+    if not guides:
+        message = f"no guide with a slug in docs/{source}: the benchmark builds its pages from them"
+        raise SystemExit(message)
+    return guides
+
+
+_GUIDE_LINK = re.compile(r"\]\((?P<name>[^()/#\s]+\.md)(?=[#)])")
+
+
+def _guide_link(link: re.Match[str], names: dict[str, int], guides: int) -> str:
+    """A link to another real guide, pointed at the first guide made from it (in the first
+    section), or at the first guide when there are fewer guides than real ones."""
+    number = names.get(link.group("name"))
+    if number is None:
+        return link.group(0)
+    return f"](../s01/guide-{number if number <= guides else 1:05d}.md"
 
 
 def _home(locale: str, source: str) -> tuple[str, list[str]]:

@@ -22,6 +22,7 @@ from bench.bench import (
     write_markdown,
 )
 from mailhelp.check.benchmark import Speed
+from mailhelp.content.guides import read_front_matter
 from tests.conftest import ROOT
 
 if TYPE_CHECKING:
@@ -111,3 +112,24 @@ def test_the_time_of_each_hook_is_told(tmp_path: Path) -> None:
     assert "all our hooks" in run.stdout
     total = float(re.search(r"pages, ([0-9.]+) s CPU in all", run.stdout).group(1))  # type: ignore[union-attr]
     assert 0 < sum(map(float, rows.values())) < total
+
+
+def test_the_generated_guides_are_every_real_guide_in_turn(tmp_path: Path) -> None:
+    real = sorted(
+        p
+        for p in (ROOT / "docs" / "pt").glob("*.md")
+        if re.search(r"^slug:", p.read_text(encoding="utf-8"), re.M)
+    )
+    assert len(real) > 1
+    generate(tmp_path, guides=len(real) + 1, locales=["pt", "fr"], real=load_real_config())
+    folder = tmp_path / "docs-ours" / "pt" / "s01"
+    made = sorted(folder.glob("guide-*.md"))
+    titles = [re.search(r"^# (.+) \(E-mail, g\d+\)$", p.read_text(encoding="utf-8"), re.M) for p in made]
+    assert all(titles), made
+    wanted = [read_front_matter(p.read_text(encoding="utf-8"), origin=str(p))[0]["title"] for p in real]
+    # Every real guide once, in file order, then the first again.
+    assert [t.group(1) for t in titles] == [*wanted, wanted[0]]  # type: ignore[union-attr]
+    # A link to another real guide leads to a guide made from it, never to a missing page.
+    for page in (tmp_path / "docs-ours").rglob("guide-*.md"):
+        for target in re.findall(r"\]\(([^()#\s]+\.md)", page.read_text(encoding="utf-8")):
+            assert (page.parent / target).resolve().exists(), f"{page.name} links to {target}"
