@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
-from mailhelp.check import Reference, check_html, check_markdown, language_of
+from mailhelp.check import Reference, check_html, check_markdown, forget_other_languages, language_of
 from mailhelp.check.unseen import markdown_values, unseen
 from mailhelp.content.files import read_page
 from mailhelp.problems import ContentError, format_problems
@@ -32,6 +32,11 @@ if TYPE_CHECKING:
 
 _KEY = "_mail_reference"
 _SEEN = "_mail_values_seen"
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Start each language's build without the verdicts remembered for the others."""
+    forget_other_languages(config.theme["language"], config.get(_KEY))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 
-from mailhelp.check import Reference, check_html, check_markdown, language_of, locale_of, product_of
+from mailhelp.check import (
+    Reference,
+    check_html,
+    check_markdown,
+    forget_other_languages,
+    language_of,
+    locale_of,
+    product_of,
+)
 from mailhelp.check.from_markdown import read_markdown
 from mailhelp.check.mutate import READER, mutations, reader_mutations
 from mailhelp.check.rules import check_page
@@ -345,6 +353,9 @@ def test_a_rendered_page_is_read_again_only_for_what_its_markdown_did_not_show()
         "Servidor IMAP: `ssl0.ovh.net`, porta 993 ([ver](https://ns0.ovh.net/)), joana.silva@example.com"
     )
     seen = markdown_values(markdown)
+    # Only what unseen() may report is kept (it stays until the page is written): no plain
+    # word, no address.
+    assert set(seen) == {"ssl0.ovh.net", "993"}
     article = (
         '<p>Servidor IMAP: <code>ssl0.ovh.net</code>, porta 993 (<a href="https://ns0.ovh.net/">ver</a>), '
         '<a href="mailto:joana.silva@example.com">joana.silva@example.com</a><button data-x="110">'
@@ -595,3 +606,27 @@ def test_a_german_word_that_ends_in_port_is_not_a_port_word(ref: Reference, text
     assert [f.rule for f in check_markdown("Der Postausgangsport ist 31.", ref, file="g.md", lang="de")] == [
         "unknown-port"
     ]
+
+
+def test_a_new_language_forgets_what_was_remembered_for_the_others(ref: Reference) -> None:
+    """The i18n plugin builds the languages one after the other in one process: a language's
+    verdicts and texts are of no use to the next, and kept they cost memory."""
+    from mailhelp.check import _MEMO, _speaks_of_servers
+    from mailhelp.check.words import signals
+
+    page = "## IMAP\n\nServidor: ssl0.ovh.net, porta 993.\n"
+    for lang in ("pt", "fr"):
+        assert check_markdown(page, ref, file=f"docs/{lang}/a.md", lang=lang) == []
+    assert {context[1] for context in _MEMO} >= {"pt", "fr"}
+    assert signals.cache_info().currsize
+    assert ref.names_in("region", "Europa")
+
+    forget_other_languages("fr", ref)
+    assert {context[1] for context in _MEMO} == {"fr"}
+    assert signals.cache_info().currsize == _speaks_of_servers.cache_info().currsize == 0
+    assert not ref._names_seen
+    # The same language again (mkdocs serve rebuilding it) keeps what it learned.
+    check_markdown(page, ref, file="docs/fr/a.md", lang="fr")
+    kept = signals.cache_info().currsize
+    forget_other_languages("fr", ref)
+    assert signals.cache_info().currsize == kept > 0

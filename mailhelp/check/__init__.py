@@ -38,7 +38,15 @@ from mailhelp.problems import ContentError, Problem
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-__all__ = ["Finding", "Reference", "check_html", "check_markdown", "check_paths", "language_of"]
+__all__ = [
+    "Finding",
+    "Reference",
+    "check_html",
+    "check_markdown",
+    "check_paths",
+    "forget_other_languages",
+    "language_of",
+]
 
 _LOCALE = re.compile(r"^(?P<lang>[a-z]{2})(?:[-_](?P<region>[A-Za-z]{2,4}))?$")
 _PRODUCT = re.compile(r"^product:[ \t]*['\"]?(?P<product>[a-z][a-z0-9_]*)['\"]?[ \t]*\r?$", re.MULTILINE)
@@ -252,6 +260,30 @@ then by run and context (see :func:`check_markdown`)."""
 _HTML_MEMO: dict[tuple[object, ...], dict[object, list[Verdict]]] = {}
 """Verdicts of the rendered blocks judged so far (see :func:`check_html`)."""
 _MEMO_SIZE = 100_000
+
+
+def forget_other_languages(lang: str | None, ref: Reference | None = None) -> None:
+    """Drop the verdicts remembered for any language but ``lang``, and, on a change of
+    language, the texts that the word caches and ``ref`` remember.
+
+    Every verdict is remembered under its language, so a build of one language never uses
+    another's; the i18n plugin builds the languages one after the other in one process, and
+    keeping them all grew the build's memory by a few MB a language. The verdicts of ``lang``
+    stay: ``mkdocs serve`` rebuilds one language many times."""
+    dropped = False
+    for memos in (_MEMO, _HTML_MEMO):
+        for context in [c for c in memos if c[_LANGUAGE] != lang]:
+            del memos[context]
+            dropped = True
+    if dropped:  # a new language: what the word caches hold is another language's text
+        _speaks_of_servers.cache_clear()
+        signals.cache_clear()
+        if ref is not None:
+            ref.forget_texts()
+
+
+_LANGUAGE = 1
+"""Where a memo's context (see :func:`_memo`'s callers) holds its language."""
 
 
 def _memo(memos: dict[tuple[object, ...], dict[Any, list[Verdict]]], context: tuple[object, ...]) -> dict:

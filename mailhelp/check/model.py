@@ -133,6 +133,10 @@ class Reference:
             found.setdefault((endpoint.service, endpoint.security), set()).add(endpoint.port)
         return {key: frozenset(ports) for key, ports in found.items()}
 
+    def forget_texts(self) -> None:
+        """Forget the texts whose names are remembered (see :meth:`names_in`)."""
+        self._names_seen.clear()
+
     @cached_property
     def _name_patterns(self) -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
         patterns = {}

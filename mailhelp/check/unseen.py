@@ -40,16 +40,20 @@ _RAW_BLOCK = re.compile(
 
 
 def markdown_values(markdown: str) -> Values | None:
-    """The words of the Markdown's visible text, as the Markdown pass reads it: link
-    destinations, addresses, tags and comments blanked out, and the marks of emphasis and
-    code dropped, as rendering drops them (``**POP3**.`` reads ``POP3.``).
+    """The words of the Markdown's visible text that :func:`unseen` may report (a digit, or a
+    dot before a letter; no address), as the Markdown pass reads it: link destinations,
+    addresses, tags and comments blanked out, and the marks of emphasis and code dropped, as
+    rendering drops them (``**POP3**.`` reads ``POP3.``).
 
     ``None`` when the Markdown writes HTML blocks of its own (``<table>``, ``<p>``): their
     structure, a raw table's columns, is the renderer's and not the Markdown reader's, so
     such a page is judged whole as HTML."""
     if "<" in markdown and _RAW_BLOCK.search(markdown):
         return None
-    return Counter(_WORD.findall(prepare(markdown, {}).text.replace("*", "").replace("`", "")))
+    words = Counter(_WORD.findall(prepare(markdown, {}).text.replace("*", "").replace("`", "")))
+    # Kept until the page is written, for every page of a language at once: only the words
+    # that unseen() can report are worth their memory (plain words are most of them).
+    return Counter({w: n for w, n in words.items() if _reportable(w)})
 
 
 def html_values(html: str) -> Values:
@@ -68,4 +72,10 @@ def html_values(html: str) -> Values:
 def unseen(html: str, seen: Values) -> list[str]:
     """The words of ``html`` that may hold a host or a port (a digit, or a dot before a letter)
     and that it shows more often than the Markdown ``seen`` did."""
-    return [w for w in html_values(html) - seen if "@" not in w and _MAY_HOLD_VALUE.search(w)]
+    return [w for w in html_values(html) - seen if _reportable(w)]
+
+
+def _reportable(word: str) -> bool:
+    """Whether ``word`` may hold a host or a port: a digit, or a dot before a letter, and
+    not an e-mail address."""
+    return not word.isalpha() and "@" not in word and _MAY_HOLD_VALUE.search(word) is not None
