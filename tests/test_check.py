@@ -374,6 +374,11 @@ def test_a_rendered_page_is_read_again_only_for_what_its_markdown_did_not_show()
     # are the renderer's, not the Markdown reader's.
     assert markdown_values("<table><tr><th>POP3</th></tr><tr><td>993</td></tr></table>") is None
     assert markdown_values("Porta <b>993</b>") is not None
+    # A link reads as its text, its destination unseen: the word after it is whole.
+    assert not unseen(
+        "<article><p>ver <a href='#p'>passo 5</a>.</p></article>", markdown_values("ver [passo 5](#p).")
+    )
+    assert unseen("<article><p>ver passo 5.</p></article>", markdown_values("ver passo 5")) == ["5."]
     # An inline tag does not part a host: the reader sees one name.
     assert unseen(
         "<article><p><code>ssl0</code>.ovh.net</p></article>", markdown_values("ssl0 .ovh.net")

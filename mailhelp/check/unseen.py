@@ -34,6 +34,7 @@ _HIDDEN_ELEMENTS = re.compile(
     r"<(script|style|template|svg|button)\b[^>]*+>.*?</\1\s*>|<!--.*?(?:-->|\Z)", re.DOTALL | re.IGNORECASE
 )
 _TAG = re.compile(r"<[^>]*+>")
+_LINK_DESTINATION = re.compile(r"\]\([^)\n]*+\)")
 _RAW_BLOCK = re.compile(
     r"<(?:table|tr|td|th|div|p|ul|ol|li|dl|dt|dd|h[1-6]|details|summary|pre|blockquote)\b", re.IGNORECASE
 )
@@ -41,16 +42,19 @@ _RAW_BLOCK = re.compile(
 
 def markdown_values(markdown: str) -> Values | None:
     """The words of the Markdown's visible text that :func:`unseen` may report (a digit, or a
-    dot before a letter; no address), as the Markdown pass reads it: link destinations,
-    addresses, tags and comments blanked out, and the marks of emphasis and code dropped, as
-    rendering drops them (``**POP3**.`` reads ``POP3.``).
+    dot before a letter; no address), as the Markdown pass reads it: addresses, tags and
+    comments blanked out, and the marks of emphasis, code and links dropped, as rendering
+    drops them (``**POP3**.`` reads ``POP3.``, ``[passo 5](#passo-5).`` reads ``passo 5.``).
 
     ``None`` when the Markdown writes HTML blocks of its own (``<table>``, ``<p>``): their
     structure, a raw table's columns, is the renderer's and not the Markdown reader's, so
     such a page is judged whole as HTML."""
     if "<" in markdown and _RAW_BLOCK.search(markdown):
         return None
-    words = Counter(_WORD.findall(prepare(markdown, {}).text.replace("*", "").replace("`", "")))
+    text = prepare(markdown, {}).text.replace("*", "").replace("`", "")
+    if "](" in text:  # a link reads as its text: "[passo 5](#passo-5)." shows "passo 5."
+        text = _LINK_DESTINATION.sub("", text).replace("[", "")
+    words = Counter(_WORD.findall(text))
     # Kept until the page is written, for every page of a language at once: only the words
     # that unseen() can report are worth their memory (plain words are most of them).
     return Counter({w: n for w, n in words.items() if _reportable(w)})
