@@ -616,13 +616,16 @@ def test_a_german_word_that_ends_in_port_is_not_a_port_word(ref: Reference, text
 def test_a_new_language_forgets_what_was_remembered_for_the_others(ref: Reference) -> None:
     """The i18n plugin builds the languages one after the other in one process: a language's
     verdicts and texts are of no use to the next, and kept they cost memory."""
-    from mailhelp.check import _MEMO, _speaks_of_servers
+    from mailhelp.check import _HEADINGS, _MEMO, _speaks_of_servers
     from mailhelp.check.words import signals
 
-    page = "## IMAP\n\nServidor: ssl0.ovh.net, porta 993.\n"
+    page = "## IMAP\n\nServidor: ssl0.ovh.net, porta 993.\n\nPasso 2: abra o programa.\n"
     for lang in ("pt", "fr"):
         assert check_markdown(page, ref, file=f"docs/{lang}/a.md", lang=lang) == []
     assert {context[1] for context in _MEMO} >= {"pt", "fr"}
+    assert _HEADINGS
+    # A run that holds no value is remembered by its text alone.
+    assert any("Passo 2: abra o programa." in memo for memo in _MEMO.values())
     assert signals.cache_info().currsize
     assert ref.names_in("region", "Europa")
 
@@ -630,6 +633,7 @@ def test_a_new_language_forgets_what_was_remembered_for_the_others(ref: Referenc
     assert {context[1] for context in _MEMO} == {"fr"}
     assert signals.cache_info().currsize == _speaks_of_servers.cache_info().currsize == 0
     assert not ref._names_seen
+    assert not _HEADINGS
     # The same language again (mkdocs serve rebuilding it) keeps what it learned.
     check_markdown(page, ref, file="docs/fr/a.md", lang="fr")
     kept = signals.cache_info().currsize

@@ -45,6 +45,7 @@ __all__ = [
     "check_markdown",
     "check_paths",
     "forget_other_languages",
+    "forget_texts",
     "language_of",
 ]
 
@@ -141,13 +142,18 @@ def check_markdown(
         key = (run, above, lead, filled)
         verdicts = memo.get(key)
         if verdicts is None:
-            # Only runs that hold a value are remembered: the others (a guide's own title,
-            # its prose) would fill the memo with text met once, for a look that costs less.
+            # A run that holds no value has no verdict in any context: remembered by its
+            # text alone (a key no run's context tuple can equal), for the next guide that
+            # repeats it.
             verdicts = []
-            if _may_hold_values(run, lang):
+            if run in memo:
+                pass
+            elif _may_hold_values(run, lang):
                 verdicts = memo[key] = _judge_run(
                     run, above, lead, lang, require_placeholders, filled, ref, (region, product)
                 )
+            else:
+                memo[run] = verdicts
         if verdicts:
             if page is None:
                 page = Page(file=file, text=text, lang=lang)
@@ -259,6 +265,8 @@ _MEMO: dict[tuple[object, ...], dict[tuple[object, ...], list[Verdict]]] = {}
 then by run and context (see :func:`check_markdown`)."""
 _HTML_MEMO: dict[tuple[object, ...], dict[object, list[Verdict]]] = {}
 """Verdicts of the rendered blocks judged so far (see :func:`check_html`)."""
+_HEADINGS: dict[tuple[str, str | None, str], str] = {}
+"""Headings as the memo of runs sees them (see :func:`_heading_key`)."""
 _MEMO_SIZE = 100_000
 
 
@@ -276,10 +284,16 @@ def forget_other_languages(lang: str | None, ref: Reference | None = None) -> No
             del memos[context]
             dropped = True
     if dropped:  # a new language: what the word caches hold is another language's text
-        _speaks_of_servers.cache_clear()
-        signals.cache_clear()
-        if ref is not None:
-            ref.forget_texts()
+        forget_texts(ref)
+
+
+def forget_texts(ref: Reference | None = None) -> None:
+    """Empty the caches of texts read so far (headings, words, names; ``ref``'s too)."""
+    _HEADINGS.clear()
+    _speaks_of_servers.cache_clear()
+    signals.cache_clear()
+    if ref is not None:
+        ref.forget_texts()
 
 
 _LANGUAGE = 1
@@ -298,7 +312,18 @@ def _heading_key(title: str, lang: str | None, ref: Reference) -> str:
     """A heading as the rules see it: its text if it says something about protocols,
     directions, security or regions (a tab "Europa"); the names of the products it names
     ("MX Plan: guide for Thunderbird" is "MX Plan"); else nothing. Each guide's own title
-    must not make every run of the guide new to the memo."""
+    must not make every run of the guide new to the memo. Remembered per title: a help
+    centre's headings recur in every guide of a language."""
+    key = (title, lang, ref.fingerprint)
+    known = _HEADINGS.get(key)
+    if known is None:
+        if len(_HEADINGS) > _MEMO_SIZE:
+            _HEADINGS.clear()
+        known = _HEADINGS[key] = _heading_key_of(title, lang, ref)
+    return known
+
+
+def _heading_key_of(title: str, lang: str | None, ref: Reference) -> str:
     if _speaks_of_servers(title, lang) or ref.names_in("region", title):
         return title
     return " / ".join(

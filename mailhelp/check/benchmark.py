@@ -16,9 +16,8 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mailhelp.check import _HTML_MEMO, _MEMO, _speaks_of_servers, check_markdown, language_of
+from mailhelp.check import _HTML_MEMO, _MEMO, check_markdown, forget_texts, language_of
 from mailhelp.check.mutate import READER, mutations
-from mailhelp.check.words import signals
 from mailhelp.content.placeholders import render
 
 if TYPE_CHECKING:
@@ -131,5 +130,4 @@ def _forget() -> None:
     """Start from nothing known: no run, heading or text judged before."""
     _MEMO.clear()
     _HTML_MEMO.clear()
-    _speaks_of_servers.cache_clear()
-    signals.cache_clear()
+    forget_texts()
