@@ -1,4 +1,4 @@
-"""MkDocs hook: Material's search index made with a faster tokenizer, the same entries.
+"""MkDocs hook: Material's search index made by a faster parser, the same entries.
 
 The search plugin splits every page into sections with html.parser; this hands its index
 :func:`mailhelp.site.search_sections.add_entry_from_context`, which feeds Material's parser
@@ -22,7 +22,7 @@ log = logging.getLogger("mkdocs.plugins.search_sections")
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Give this build's search index (each language has its own) the faster tokenizer."""
+    """Give this build's search index (each language has its own) the faster parser."""
     plugin: Any = config.plugins.get("material/search") or config.plugins.get("search")
     index = getattr(plugin, "search_index", None)
     if index is None:
