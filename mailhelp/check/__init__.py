@@ -146,14 +146,13 @@ def check_markdown(
             # text alone (a key no run's context tuple can equal), for the next guide that
             # repeats it.
             verdicts = []
-            if run in memo:
-                pass
-            elif _may_hold_values(run, lang):
-                verdicts = memo[key] = _judge_run(
-                    run, above, lead, lang, require_placeholders, filled, ref, (region, product)
-                )
-            else:
-                memo[run] = verdicts
+            if run not in memo:
+                if _may_hold_values(run, lang):
+                    verdicts = memo[key] = _judge_run(
+                        run, above, lead, lang, require_placeholders, filled, ref, (region, product)
+                    )
+                else:
+                    memo[run] = verdicts
         if verdicts:
             if page is None:
                 page = Page(file=file, text=text, lang=lang)
