@@ -11,7 +11,7 @@ from material.plugins.search.plugin import Parser
 
 from mailhelp.site import search_sections
 from mailhelp.site.search_sections import faster_parser, feed
-from tests.conftest import build_site
+from tests.conftest import ROOT, build_site
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -175,3 +175,27 @@ def test_the_sites_search_index_is_the_same_as_materials(
     assert len(indexes) >= 7
     for index in indexes:
         assert (ours / index).read_bytes() == (materials / index).read_bytes(), index
+
+
+def test_an_unknown_search_index_keeps_its_own_indexing(caplog: pytest.LogCaptureFixture) -> None:
+    """Another search plugin, or a Material whose index changed: warned, left as it is."""
+    import runpy
+    from types import SimpleNamespace
+
+    hook = runpy.run_path(str(ROOT / "hooks" / "search_sections.py"))
+
+    class OtherIndex:
+        def add_entry_from_context(self, page: Any) -> None:
+            pass
+
+    index = OtherIndex()
+    config: Any = SimpleNamespace(plugins={"search": SimpleNamespace(search_index=index)})
+    with caplog.at_level("WARNING", logger="mkdocs.plugins.search_sections"):
+        hook["on_pre_build"](config)
+    assert "no Material 9 index" in caplog.text
+    assert "add_entry_from_context" not in vars(index)
+
+    material_index = material.SearchIndex()
+    config.plugins = {"material/search": SimpleNamespace(search_index=material_index)}
+    hook["on_pre_build"](config)
+    assert "add_entry_from_context" in vars(material_index)
