@@ -21,6 +21,7 @@ from mailhelp.check.from_markdown import (
     QUOTED,
     Mark,
     apply_mark,
+    blank,
     heading_line,
     marks,
     open_dashes,
@@ -366,9 +367,15 @@ def _prefix(above: tuple[tuple[int, str, object], ...]) -> str:
 
 def _may_hold_values(run: str, lang: str | None) -> bool:
     """Whether ``run`` may hold a host or a port: a host-like word, a well-known mail port,
-    or a number with a port word ("Porta: 8080") or a table (a column of ports)."""
+    or a number with a port word ("Porta: 8080") or a table (a column of ports), in what a
+    reader sees of it.
+
+    The run is blanked as :func:`_judge_run` will read it (every pattern of the blanking
+    stays inside a line, and a run starts at the start of a line), so an address, a link's
+    destination or a list's number ("1. Abra") does not send it to be judged for nothing."""
     if _MAY_HOLD.search(run) is None:
         return False  # no digit, no dot inside a word: no token at all
+    run = blank(run)
     found = tokens(run)
     if any(t.host or int(t.port or 0) in WELL_KNOWN_PORTS for t in found):
         return True

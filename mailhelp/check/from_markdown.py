@@ -119,10 +119,10 @@ def prepare(source: str, values: Mapping[str, str], *, hide: bool = True) -> Pre
     text = "".join(pieces)
     front = _FRONT_MATTER.match(text)
     if "<!--" in text:
-        text = _hide(text, only=1)
+        text = blank(text, only=1)
     shown = text
     if hide:
-        text = _hide(text)
+        text = blank(text)
     return Prepared(text, placeholders, shifts, front.end() if front else 0, shown)
 
 
@@ -293,7 +293,7 @@ def _code_ranges(text: str) -> list[Span]:
     return ranges
 
 
-def _hide(text: str, *, only: int | None = None) -> str:
+def blank(text: str, *, only: int | None = None) -> str:
     """Blank out (with spaces, keeping lines and lengths) what a reader does not see; with
     ``only``, only the first ``only`` kinds of :data:`_HIDDEN`."""
     spans: list[Span] = []
