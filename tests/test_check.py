@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,12 +23,13 @@ from mailhelp.check import (
     language_of,
     locale_of,
     product_of,
+    words,
 )
 from mailhelp.check.from_markdown import read_markdown
 from mailhelp.check.mutate import READER, mutations, reader_mutations
 from mailhelp.check.rules import check_page
 from mailhelp.check.unseen import markdown_values, unseen
-from mailhelp.check.words import NONE, SSL, STARTTLS, signals
+from mailhelp.check.words import LANGUAGES, NONE, SSL, STARTTLS, signals, vocabulary
 from mailhelp.cli import main
 from mailhelp.content.page import page_context, render_page
 from mailhelp.data.settings import load_settings
@@ -218,6 +220,30 @@ def test_ssl_on_and_off_in_every_language(lang: str, on: str, off: str) -> None:
 def test_directions_and_servers_in_every_language(lang: str, incoming: str, outgoing: str) -> None:
     assert (signals(incoming, lang).directions, signals(incoming, lang).server) == ({"in"}, True)
     assert (signals(outgoing, lang).directions, signals(outgoing, lang).server) == ({"out"}, True)
+
+
+def test_a_text_without_a_signal_word_is_passed_over_in_one_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one search that passes over a silent text says what the whole reading says: every
+    line, cell and clause of our guides, and each word of the vocabulary alone, in its language
+    and in none, read both ways."""
+    texts = {
+        piece
+        for page in _source_pages()
+        for line in page.read_text(encoding="utf-8").splitlines()
+        for piece in (line, *line.split("|"), *re.split(r"[,;.]\s", line))
+    }
+    texts |= {"Posteingangsserver", "Port 993", "STARTTLS", "SSL/TLS", "POP3", "in arrivo", "wysyłanie"}
+    languages = [*LANGUAGES, None]
+    fast = {(t, lang): signals(t, lang) for t in texts for lang in languages}
+    assert sum(s == signals("", None) for s in fast.values()) > len(fast) // 4  # many are silent
+
+    def whole(lang: str | None) -> object:
+        return replace(vocabulary(lang), anything=re.compile(""))  # every text is read in full
+
+    signals.cache_clear()
+    monkeypatch.setattr(words, "vocabulary", whole)
+    assert {key: signals(*key) for key in fast} == fast
+    signals.cache_clear()
 
 
 @pytest.mark.parametrize(

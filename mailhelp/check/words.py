@@ -112,6 +112,7 @@ LANGUAGES = tuple(_WORDS)
 
 _PROTOCOLS = re.compile(r"\b(?:(?P<imap>IMAP[S4]?)|(?P<pop3>POP[S3]?)|(?P<smtp>SMTPS?))\b", re.IGNORECASE)
 _SSL = r"(?:SSL|TLS)"
+_ANY_SSL = re.compile(_SSL, re.IGNORECASE)
 # "SSLactivado" (written without a space in old guides) reads as "SSL activado".
 _GLUED = re.compile(r"\b(SSL|TLS)(?=[^\W\d_])", re.IGNORECASE)
 _DOTTED = re.compile(r"[\w-]+(?:\.[\w-]+)+")
@@ -152,6 +153,9 @@ class _Vocabulary:
     without_ssl: re.Pattern[str]
     either: re.Pattern[str]
     elsewhere: re.Pattern[str]
+    anything: re.Pattern[str]
+    """Any word of the others that :func:`signals` reads first (the rest only count with SSL
+    or TLS): a text without one says nothing, found in one search."""
 
 
 @lru_cache(maxsize=16)
@@ -181,6 +185,11 @@ def vocabulary(lang: str | None) -> _Vocabulary:
         # "with or without SSL", "com ou sem SSL", "z szyfrowaniem SSL lub bez niego": both
         either=compiled(f"(?:{union('or')})\\s+(?:{union('without')})\\b|\\bbez\\s+niego\\b"),
         elsewhere=compiled(union("elsewhere")),
+        anything=compiled(
+            "|".join(
+                [_PROTOCOLS.pattern, _SSL, *(f"(?:{union(k)})" for k in ("port", "server", "in", "out"))]
+            )
+        ),
     )
 
 
@@ -191,6 +200,8 @@ def signals(text: str, lang: str | None) -> Signals:
     if "." in text:
         # A host names no context: "imap.mail.ovh.net" in an SMTP row is not IMAP.
         text = _DOTTED.sub(" ", text)
+    if words.anything.search(text) is None:
+        return _SILENT
     protocols = frozenset(
         name for match in _PROTOCOLS.finditer(text) for name, found in match.groupdict().items() if found
     )
@@ -206,6 +217,10 @@ def signals(text: str, lang: str | None) -> Signals:
         port=words.port.search(text) is not None,
         server=words.server.search(text) is not None,
     )
+
+
+_SILENT = Signals(frozenset(), frozenset(), frozenset(), False, False, frozenset(), frozenset())
+"""What a text with no word of :func:`vocabulary` says."""
 
 
 def without_cross_references(text: str, lang: str | None) -> str:
@@ -224,10 +239,8 @@ def without_cross_references(text: str, lang: str | None) -> str:
 def _modes(text: str, words: _Vocabulary) -> frozenset[str]:
     if _STARTTLS.search(text):
         # "SSL/TLS or STARTTLS" names both, which decides nothing.
-        return (
-            frozenset() if re.search(_SSL, _STARTTLS.sub(" ", text), re.IGNORECASE) else frozenset({STARTTLS})
-        )
-    if not re.search(_SSL, text, re.IGNORECASE):
+        return frozenset() if _ANY_SSL.search(_STARTTLS.sub(" ", text)) else frozenset({STARTTLS})
+    if not _ANY_SSL.search(text):
         return frozenset()
     if _LABEL.search(text) and not (
         words.on.search(text) or words.off.search(text) or words.either.search(text)
