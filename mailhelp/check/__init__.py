@@ -125,7 +125,7 @@ def check_markdown(
     page: Page | None = None
     findings: list[Finding] = []
     stack: list[tuple[int, str, object]] = []
-    above: tuple[tuple[int, str, object], ...] = ()
+    above: tuple[tuple[int, str, object], ...] | None = ()
     next_filled = 0
     before = ""
     memo = _memo(_MEMO, (ref.fingerprint, lang, require_placeholders, product, region))
@@ -138,22 +138,24 @@ def check_markdown(
                 inside.append((first - start, last - start, name))
                 next_filled += 1
             filled = tuple(inside)
-        # Only a table reads the paragraph before it (its lead): other runs do not depend on it.
-        lead = before if "|" in run else ""
-        key = (run, above, lead, filled)
-        verdicts = memo.get(key)
+        # Whether a run may hold a value depends on its text alone: remembered by the text (a
+        # key no run's context tuple can equal), a run with none has no verdict in any context.
+        verdicts = memo.get(run)
         if verdicts is None:
-            # A run that holds no value has no verdict in any context: remembered by its
-            # text alone (a key no run's context tuple can equal), for the next guide that
-            # repeats it.
-            verdicts = []
-            if run not in memo:
-                if _may_hold_values(run, lang):
-                    verdicts = memo[key] = _judge_run(
-                        run, above, lead, lang, require_placeholders, filled, ref, (region, product)
-                    )
-                else:
-                    memo[run] = verdicts
+            verdicts = memo[run] = _HOLDS_VALUES if _may_hold_values(run, lang) else []
+        if verdicts is _HOLDS_VALUES:
+            if above is None:  # the headings as the memo sees them, worked out when needed
+                above = tuple(
+                    (level, kind, _heading_key(str(title), lang, ref)) for level, kind, title in stack
+                )
+            # Only a table reads the paragraph before it (its lead): other runs do not depend on it.
+            lead = before if "|" in run else ""
+            key = (run, above, lead, filled)
+            verdicts = memo.get(key)
+            if verdicts is None:
+                verdicts = memo[key] = _judge_run(
+                    run, above, lead, lang, require_placeholders, filled, ref, (region, product)
+                )
         if verdicts:
             if page is None:
                 page = Page(file=file, text=text, lang=lang)
@@ -164,9 +166,9 @@ def check_markdown(
             lines = run.split("\n")
             for mark in marks(lines, dashes_open=open_dashes(stack)):
                 title = lines[mark.line][mark.span[0] : mark.span[1]].strip() if mark.kind != END else ""
-                apply_mark(stack, mark, _heading_key(title, lang, ref))
+                apply_mark(stack, mark, title)
             apply_mark(stack, _QUOTED_END, None)  # the blank line after a run ends a '>' block
-            above = tuple(stack)
+            above = None
     return findings
 
 
@@ -268,6 +270,9 @@ _HTML_MEMO: dict[tuple[object, ...], dict[object, list[Verdict]]] = {}
 _HEADINGS: dict[tuple[str, str | None, str], str] = {}
 """Headings as the memo of runs sees them (see :func:`_heading_key`)."""
 _MEMO_SIZE = 100_000
+_HOLDS_VALUES: list[Verdict] = []
+"""What the memo of runs holds for a run's text that may hold a value: its verdicts are
+remembered by run and context (see :func:`check_markdown`); compared by identity."""
 
 
 def forget_other_languages(lang: str | None, ref: Reference | None = None) -> None:
