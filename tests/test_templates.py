@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 import pytest
 
-from mailhelp.site.templates import SharedTemplateCache
+from mailhelp.site.templates import SharedTemplateCache, share_listing
 from tests.conftest import build_site, locales
 
 if TYPE_CHECKING:
@@ -87,3 +87,49 @@ def test_the_site_compiles_each_template_once_for_every_language(
     twice = {name: count for name, count in Counter(compiled).items() if count > 1}
     assert "main.html" in compiled, "the pages were not rendered with the shared cache"
     assert not twice, f"compiled more than once: {twice}"
+
+
+@pytest.fixture
+def walks(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    """The folders each theme listing walked."""
+    walked: list[tuple[str, ...]] = []
+    walk = jinja2.FileSystemLoader.list_templates
+
+    def counting(self: jinja2.FileSystemLoader) -> list[str]:
+        walked.append(tuple(self.searchpath))
+        return walk(self)
+
+    monkeypatch.setattr(jinja2.FileSystemLoader, "list_templates", counting)
+    return walked
+
+
+def test_a_theme_is_listed_once_per_build_and_again_by_the_next(tmp_path: Path, walks: list) -> None:
+    theme = tmp_path / "theme"
+    (theme / "assets").mkdir(parents=True)
+    (theme / "assets" / "a.css").write_text("a", encoding="utf-8")
+
+    def make_env() -> jinja2.Environment:
+        return jinja2.Environment(loader=jinja2.FileSystemLoader([str(theme)]))
+
+    build = share_listing(make_env, {})
+    assert build().list_templates() == ["assets/a.css"]
+    (theme / "assets" / "b.css").write_text("b", encoding="utf-8")
+    assert build().list_templates() == ["assets/a.css"]  # the same build: listed once
+    assert len(walks) == 1
+    assert share_listing(make_env, {})().list_templates() == [
+        "assets/a.css",
+        "assets/b.css",
+    ]  # the next build
+    assert len(walks) == 2
+
+
+def test_the_site_lists_its_theme_once_for_every_language(
+    tmp_path: Path, walks: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DOCS_LANG", raising=False)
+    build_site(tmp_path / "site")
+    assert (tmp_path / "site" / locales()[-1] / "index.html").exists()
+    assert walks, "the build did not list its theme"
+    folders = Counter(folder for walk in walks for folder in walk)
+    assert any("material" in folder for folder in folders), folders
+    assert set(folders.values()) == {1}, folders

@@ -1,4 +1,4 @@
-"""The theme's templates compiled once a build, not once a language.
+"""The theme's templates compiled, and its folders listed, once a build, not once a language.
 
 The i18n plugin builds each language as a build of its own, and MkDocs makes a new Jinja
 environment for each (``theme.get_env()``), so Material's forty-odd templates were compiled
@@ -6,15 +6,22 @@ seven times: about a tenth of a build of 50 guides per language (see BENCHMARKS.
 has the mechanism for this, a bytecode cache: a template whose source is unchanged is loaded
 from the code compiled before instead of being compiled again. This one lives in memory,
 for one build, and tells environments apart by every setting that changes the compiled code.
+
+MkDocs also lists every file of the theme's folders at the start of each language's build,
+to copy its static files (``Files.add_files_from_theme``): Material's folders hold some
+14,500 files, its icons, so the seven listings were about a twentieth of that build. The
+listing is kept for the build too (:func:`share_listing`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from jinja2 import FileSystemLoader
 from jinja2.bccache import Bucket, BytecodeCache
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from types import CodeType
 
     from jinja2 import Environment
@@ -88,3 +95,40 @@ def _name(value: object) -> str:
     if callable(value):
         return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
     return repr(value)
+
+
+Listings = dict[tuple[str, bool], list[str]]
+"""The templates of each folder, as :meth:`FileSystemLoader.list_templates` finds them."""
+
+
+def share_listing(make_env: Callable[[], Environment], listings: Listings) -> Callable[[], Environment]:
+    """``make_env`` (``theme.get_env``), whose environments list each folder once for all:
+    a loader's listing is the union of its folders' (as Jinja's is), and each folder's first
+    listing is kept in ``listings`` and handed to the others. Folder by folder, because the
+    i18n plugin puts a folder of its own before the theme's at every language's build.
+
+    Only a :class:`FileSystemLoader` is listed so; the listings live as long as ``listings``
+    does (one build), so a file added to the theme between two builds of ``mkdocs serve``
+    is listed by the next one."""
+
+    def get_env() -> Environment:
+        env = make_env()
+        loader = env.loader
+        if type(loader) is FileSystemLoader:
+            folders, follow = list(loader.searchpath), loader.followlinks
+
+            def list_templates() -> list[str]:
+                found: set[str] = set()
+                for folder in folders:
+                    if (folder, follow) not in listings:
+                        listings[folder, follow] = FileSystemLoader(
+                            folder, followlinks=follow
+                        ).list_templates()
+                    found.update(listings[folder, follow])
+                return sorted(found)
+
+            loader.list_templates = list_templates  # type: ignore[method-assign]
+        return env
+
+    get_env.shares_listing = True  # type: ignore[attr-defined]
+    return get_env
