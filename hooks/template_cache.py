@@ -2,13 +2,16 @@
 once per language.
 
 The cache lives on the configuration, which the i18n plugin hands to every language's build
-and ``mkdocs serve`` makes anew for every rebuild (see :mod:`mailhelp.site.templates`).
+and ``mkdocs serve`` makes anew for every rebuild, and in the project's ``.cache/templates``,
+which the next build reads (see :mod:`mailhelp.site.templates`).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mailhelp.site import templates
 from mailhelp.site.templates import SharedTemplateCache, share_listing
 
 if TYPE_CHECKING:
@@ -29,6 +32,9 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Give the language's new environment the build's cache of compiled templates."""
-    env.bytecode_cache = config.setdefault(_KEY, SharedTemplateCache())
+    """Give the language's new environment the build's cache of compiled templates (which
+    reads and keeps them in the project's ``.cache/templates`` too)."""
+    if _KEY not in config:
+        config[_KEY] = SharedTemplateCache(Path(config.config_file_path).parent / templates.FOLDER)
+    env.bytecode_cache = config[_KEY]
     return env

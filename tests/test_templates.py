@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 import pytest
+from jinja2.bccache import bc_magic
 
+from mailhelp.site import templates as templates_module
 from mailhelp.site.templates import SharedTemplateCache, share_listing
 from tests.conftest import build_site, locales
 
@@ -75,18 +77,59 @@ def test_an_environment_that_compiles_otherwise_has_its_own_code(
         assert plain != other
 
 
-def test_the_site_compiles_each_template_once_for_every_language(
+def test_a_new_process_compiles_only_what_changed(tmp_path: Path, compiled: list[str]) -> None:
+    """What one build compiled, the next reads from the folder; not a template edited since,
+    nor a file that is not Jinja's (broken, or of another version)."""
+    folder = tmp_path / "cache"
+    templates = {"page.html": "{% for x in items %}[{{ x }}]{% endfor %}"}
+    first = environment(SharedTemplateCache(folder), templates).get_template("page.html")
+    second = environment(SharedTemplateCache(folder), templates).get_template("page.html")
+    assert first.render(items=[1]) == second.render(items=[1]) == "[1]"
+    assert compiled == ["page.html"]
+    edited = {"page.html": "<{{ items | length }}>"}
+    assert (
+        environment(SharedTemplateCache(folder), edited).get_template("page.html").render(items=[1]) == "<1>"
+    )
+    assert compiled == ["page.html", "page.html"]
+    (file,) = folder.iterdir()
+    for broken in (b"", b"not a template", bc_magic + b"\xffnot pickled", bc_magic):
+        file.write_bytes(broken)
+        assert (
+            environment(SharedTemplateCache(folder), edited).get_template("page.html").render(items=[])
+            == "<0>"
+        )
+    assert compiled == ["page.html"] * 6
+
+
+def test_a_folder_that_cannot_be_made_leaves_the_cache_in_memory(tmp_path: Path, compiled: list[str]) -> None:
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    cache = SharedTemplateCache(tmp_path / "file" / "cache")  # under a file: no folder
+    templates = {"page.html": "{{ x }}"}
+    assert environment(cache, templates).get_template("page.html").render(x=1) == "1"
+    assert environment(cache, templates).get_template("page.html").render(x=2) == "2"
+    assert compiled == ["page.html"]
+
+
+def test_the_site_compiles_each_template_once_for_every_language_and_build(
     tmp_path: Path, compiled: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The pages' environments, one per language; the search plugin and our theme lookups
-    make environments of their own, outside the build's (``theme.get_env()``)."""
+    make environments of their own, outside the build's (``theme.get_env()``). The next
+    build compiles none of them."""
     monkeypatch.delenv("DOCS_LANG", raising=False)
+    monkeypatch.setattr(templates_module, "FOLDER", tmp_path / "cache")
     build_site(tmp_path / "site")
     assert len(locales()) == 7
     assert (tmp_path / "site" / locales()[-1] / "index.html").exists()
     twice = {name: count for name, count in Counter(compiled).items() if count > 1}
     assert "main.html" in compiled, "the pages were not rendered with the shared cache"
     assert not twice, f"compiled more than once: {twice}"
+    compiled.clear()
+    build_site(tmp_path / "again")
+    assert (tmp_path / "again" / locales()[-1] / "index.html").read_bytes() == (
+        tmp_path / "site" / locales()[-1] / "index.html"
+    ).read_bytes()
+    assert not compiled, f"the next build compiled {compiled}"
 
 
 @pytest.fixture

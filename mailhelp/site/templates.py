@@ -1,4 +1,5 @@
-"""The theme's templates compiled, and its folders listed, once a build, not once a language.
+"""The theme's templates compiled once, not once a language or a build; its folders listed
+once a build, not once a language.
 
 The i18n plugin builds each language as a build of its own, and MkDocs makes a new Jinja
 environment for each (``theme.get_env()``), so Material's forty-odd templates were compiled
@@ -6,6 +7,9 @@ seven times: about a tenth of a build of 50 guides per language (see BENCHMARKS.
 has the mechanism for this, a bytecode cache: a template whose source is unchanged is loaded
 from the code compiled before instead of being compiled again. This one lives in memory,
 for one build, and tells environments apart by every setting that changes the compiled code.
+It is kept on disk too, in the project's ``.cache/templates`` (:data:`FOLDER`), so that the
+next build, a writer's ``mkdocs serve`` rebuild or a new process, compiles nothing that did
+not change: compiling was a fifth of a one-language build of the real site.
 
 MkDocs also lists every file of the theme's folders at the start of each language's build,
 to copy its static files (``Files.add_files_from_theme``): Material's folders hold some
@@ -15,10 +19,14 @@ listing is kept for the build too (:func:`share_listing`).
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import pickle
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jinja2 import FileSystemLoader
-from jinja2.bccache import Bucket, BytecodeCache
+from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -27,33 +35,59 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 
+FOLDER = Path(".cache") / "templates"
+"""Where the compiled templates are kept, from the folder of ``mkdocs.yml``."""
+
+log = logging.getLogger(__name__)
+
+
 class SharedTemplateCache(BytecodeCache):
-    """Compiled templates, in memory, by environment, name and file; checked by source.
+    """Compiled templates, in memory and in ``folder`` (if given), by environment, name and
+    file; checked by source.
 
     Jinja gives each bucket the checksum of the template's source: code compiled from another
-    source (a template edited under ``mkdocs serve``) is never handed out.
+    source (a template edited under ``mkdocs serve``) is never handed out. A file of the
+    folder carries Jinja's and Python's versions too, which Jinja checks before loading it: a
+    file of another version, or a broken one, is compiled again and written anew.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         self._code: dict[str, tuple[str, CodeType]] = {}
+        self._disk = _disk_cache(folder) if folder is not None else None
 
     def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
         """The bucket of ``name`` for ``environment``: a key of its own per kind of environment."""
         key = f"{environment_key(environment)}:{self.get_cache_key(name, filename)}"
+        key = hashlib.sha256(key.encode()).hexdigest()  # a file name, in the folder
         bucket = Bucket(environment, key, self.get_source_checksum(source))
         self.load_bytecode(bucket)
         return bucket
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        """Hand the bucket the code compiled before from the same source, if any."""
+        """Hand the bucket the code compiled before from the same source, if any: kept in
+        memory, else on disk."""
         known = self._code.get(bucket.key)
         if known is not None and known[0] == bucket.checksum:
             bucket.code = known[1]
+        elif self._disk is not None:
+            try:
+                self._disk.load_bytecode(bucket)
+            except (OSError, EOFError, ValueError, pickle.UnpicklingError) as error:  # compiled again
+                log.debug("compiled template %s not read: %s", bucket.key, error)
+                bucket.reset()
+            if bucket.code is not None:
+                self._code[bucket.key] = (bucket.checksum, bucket.code)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        """Keep the code just compiled (only the newest source's, per template)."""
+        """Keep the code just compiled (only the newest source's, per template), in memory
+        and, when the folder can be written, on disk."""
         if bucket.code is not None:
             self._code[bucket.key] = (bucket.checksum, bucket.code)
+            if self._disk is not None:
+                try:
+                    self._disk.dump_bytecode(bucket)
+                except OSError as error:  # a read-only project: the next build compiles again
+                    log.debug("compiled template %s not kept: %s", bucket.key, error)
 
     def clear(self) -> None:
         """Forget every compiled template."""
@@ -61,6 +95,17 @@ class SharedTemplateCache(BytecodeCache):
 
     def __len__(self) -> int:
         return len(self._code)
+
+
+def _disk_cache(folder: Path) -> FileSystemBytecodeCache | None:
+    """Jinja's cache of compiled templates in files of ``folder`` (made if missing); none
+    where the folder cannot be made."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        log.debug("no folder for compiled templates at %s: %s", folder, error)
+        return None
+    return FileSystemBytecodeCache(str(folder))
 
 
 def environment_key(environment: Environment) -> str:
