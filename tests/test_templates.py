@@ -99,6 +99,8 @@ def test_a_new_process_compiles_only_what_changed(tmp_path: Path, compiled: list
             == "<0>"
         )
     assert compiled == ["page.html"] * 6
+    SharedTemplateCache(folder).clear()
+    assert not list(folder.iterdir())
 
 
 def test_a_folder_that_cannot_be_made_leaves_the_cache_in_memory(tmp_path: Path, compiled: list[str]) -> None:

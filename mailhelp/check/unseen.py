@@ -62,9 +62,8 @@ def markdown_values(markdown: str) -> Values | None:
 def html_values(html: str) -> Values:
     """The words that :func:`unseen` may report of a rendered page's article (the whole page
     if it has none), as a reader sees them: no tag, attribute, script, style, icon or button
-    text. A tag parts no words
-    (``<code>ssl0</code>.ovh.net`` reads ``ssl0.ovh.net``): blocks are parted by the line
-    breaks the renderer writes between them."""
+    text. A tag parts no words (``<code>ssl0</code>.ovh.net`` reads ``ssl0.ovh.net``): blocks
+    are parted by the line breaks the renderer writes between them."""
     start = html.find("<article")
     if start >= 0:
         end = html.find("</article>", start)
