@@ -29,7 +29,7 @@ _KEY = "_legacy_redirects"
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Start each language's build with no page seen yet."""
-    config[_KEY] = ([], [])
+    config[_KEY] = ([], [], {})
     return config
 
 
@@ -37,10 +37,11 @@ def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
     """Note every page's URL, and the guides that carry an old number."""
-    targets, page_urls = config[_KEY]
+    targets, page_urls, numbers = config[_KEY]
     page_urls.append(page.url)
-    _settings, legacy = build_settings(config)
-    numbers = {path: number for number, path in legacy.items()}
+    if not numbers:  # the old numbers by path, once a build: not once a page (quadratic)
+        _settings, legacy = build_settings(config)
+        numbers.update((path, number) for number, path in legacy.items())
     _locale, _, inner_path = page.file.src_uri.partition("/")
     if inner_path in numbers:
         root, lang = language_root(page.url, config)
@@ -52,7 +53,7 @@ def on_page_context(
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Write this language's redirect pages into the site."""
-    targets, page_urls = config[_KEY]
+    targets, page_urls, _numbers = config[_KEY]
     try:
         planned = plan_redirects(targets, page_urls=page_urls)
     except ContentError as error:
