@@ -115,7 +115,8 @@ _SSL = r"(?:SSL|TLS)"
 _ANY_SSL = re.compile(_SSL, re.IGNORECASE)
 # "SSLactivado" (written without a space in old guides) reads as "SSL activado".
 _GLUED = re.compile(r"\b(SSL|TLS)(?=[^\W\d_])", re.IGNORECASE)
-_DOTTED = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+# From the start of a word only: the same hosts, without trying each letter as a start.
+_DOTTED = re.compile(r"(?<![\w-])[\w-]+(?:\.[\w-]+)+")
 _STARTTLS = re.compile(r"\bSTART[ _-]?TLS\b", re.IGNORECASE)
 _LABEL = re.compile(r"\bSSL/TLS\b", re.IGNORECASE)
 
