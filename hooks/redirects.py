@@ -28,8 +28,10 @@ _KEY = "_legacy_redirects"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Start each language's build with no page seen yet."""
-    config[_KEY] = ([], [], {})
+    """Start each language's build with no page seen yet, and the old numbers by path (read
+    once a build, after the settings hook's ``on_config``: not once a page)."""
+    _settings, legacy = build_settings(config)
+    config[_KEY] = ([], [], {path: number for number, path in legacy.items()})
     return config
 
 
@@ -39,9 +41,6 @@ def on_page_context(
     """Note every page's URL, and the guides that carry an old number."""
     targets, page_urls, numbers = config[_KEY]
     page_urls.append(page.url)
-    if not numbers:  # the old numbers by path, once a build: not once a page (quadratic)
-        _settings, legacy = build_settings(config)
-        numbers.update((path, number) for number, path in legacy.items())
     _locale, _, inner_path = page.file.src_uri.partition("/")
     if inner_path in numbers:
         root, lang = language_root(page.url, config)
