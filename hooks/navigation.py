@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Read the language's templates through :class:`IndexFirstLoader`, once."""
-    if env.loader is not None and not isinstance(env.loader, IndexFirstLoader):
-        env.loader = IndexFirstLoader(env.loader)
+    """Read the language's templates (a new environment each language) through
+    :class:`IndexFirstLoader`."""
+    env.loader = IndexFirstLoader(env.loader)
     return env
