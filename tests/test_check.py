@@ -246,6 +246,18 @@ def test_a_text_without_a_signal_word_is_passed_over_in_one_search(monkeypatch: 
     signals.cache_clear()
 
 
+def test_hosts_are_set_aside_from_the_start_of_a_word_as_from_anywhere() -> None:
+    """The host names a context reading sets aside are looked for from a word's start only:
+    the same names as a search from every character, on every line of our guides and on
+    hosts that start with a protocol's name or a one-letter word."""
+    plain = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+    lines = {line for page in _source_pages() for line in page.read_text(encoding="utf-8").splitlines()}
+    lines |= {"IMAP: imap.mail.ovh.net", "z.ovh.net, pop3-a.b.net", "SMTP (smtp.mail.ovh.net:465)"}
+    dotted = [line for line in lines if "." in line]
+    assert len(dotted) > 100
+    assert [words._DOTTED.sub(" ", line) for line in dotted] == [plain.sub(" ", line) for line in dotted]
+
+
 @pytest.mark.parametrize(
     ("path", "lang"),
     [
