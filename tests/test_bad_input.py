@@ -3,7 +3,7 @@
 Every case asserts the message (the file, the line where there is one, the fix), the exit
 status where a command runs, and that a published ``site/`` is unchanged. Most cases stop
 before any page is built (the data file, the folder of pages, the command line), so the
-battery runs in seconds; the checker's scans are timed on doubled input (a ratio in one run).
+battery runs in seconds; the checker's scans are timed at a size and four times it (a ratio in one run).
 """
 
 from __future__ import annotations
@@ -403,7 +403,7 @@ def test_the_host_scan_is_linear_on_a_line_of_dotted_words(line: str) -> None:
 
 
 def test_quoting_findings_is_linear_in_the_size_of_the_file() -> None:
-    """Placing and quoting a finding per line: doubling the lines about doubles the time."""
+    """Placing and quoting a finding per line: four times the lines take about four times as long."""
     ref = Reference.from_settings(load_settings(DATA), file=str(DATA))
     lines = [f"Servidor de entrada: imap{i}.mail.ovh.org na porta 994.\n\n" for i in range(8000)]
 
