@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -222,28 +221,42 @@ def test_directions_and_servers_in_every_language(lang: str, incoming: str, outg
     assert (signals(outgoing, lang).directions, signals(outgoing, lang).server) == ({"out"}, True)
 
 
-def test_a_text_without_a_signal_word_is_passed_over_in_one_search(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The one search that passes over a silent text says what the whole reading says: every
-    line, cell and clause of our guides, and each word of the vocabulary alone, in its language
-    and in none, read both ways."""
+def test_one_pass_over_a_text_in_lower_case_reads_what_each_kind_s_words_read_apart() -> None:
+    """The one pass that finds which kinds of word a text holds (protocols, ports, servers,
+    directions; SSL or TLS) says what each kind's words say when searched apart, ignoring
+    case, in the text as written: on every line, cell and clause of our guides, and on each
+    word of the vocabulary alone and glued or capitalised, in its language and in none."""
     texts = {
         piece
         for page in _source_pages()
         for line in page.read_text(encoding="utf-8").splitlines()
         for piece in (line, *line.split("|"), *re.split(r"[,;.]\s", line))
     }
-    texts |= {"Posteingangsserver", "Port 993", "STARTTLS", "SSL/TLS", "POP3", "in arrivo", "wysyłanie"}
+    texts |= {"Posteingangsserver", "Postausgangsport 587", "Supportserver", "PORTA DO SERVIDOR DE ENVIO"}
+    texts |= {"STARTTLS", "SSL/TLS", "SSLactivado", "POP3S", "IMAP4", "in arrivo", "In uscita", "wysyłanie"}
+    texts |= {"Serwery poczty przychodzącej", "Servidor de recepção (IMAP)", "Incoming mail server"}
+    protocols = re.compile(r"\b(?:(?P<imap>IMAP[S4]?)|(?P<pop3>POP[S3]?)|(?P<smtp>SMTPS?))\b", re.IGNORECASE)
+
+    def apart(text: str, lang: str | None) -> tuple[object, ...]:
+        chosen = list(LANGUAGES) if lang is None else sorted({lang, "en"})
+        kinds = {
+            k: re.compile("|".join(words._WORDS[x][k] for x in chosen), re.IGNORECASE) for k in words._KINDS
+        }
+        text = words._DOTTED.sub(" ", text)
+        named = {
+            name for match in protocols.finditer(text) for name, found in match.groupdict().items() if found
+        }
+        directions = {d for d in ("in", "out") if kinds[d].search(text)}
+        modes = words._modes(text, vocabulary(lang))
+        return named, directions, bool(kinds["port"].search(text)), bool(kinds["server"].search(text)), modes
+
     languages = [*LANGUAGES, None]
-    fast = {(t, lang): signals(t, lang) for t in texts for lang in languages}
-    assert sum(s == signals("", None) for s in fast.values()) > len(fast) // 4  # many are silent
-
-    def whole(lang: str | None) -> object:
-        return replace(vocabulary(lang), anything=re.compile(""))  # every text is read in full
-
-    signals.cache_clear()
-    monkeypatch.setattr(words, "vocabulary", whole)
-    assert {key: signals(*key) for key in fast} == fast
-    signals.cache_clear()
+    said = {(t, lang): signals(t, lang) for t in texts for lang in languages}
+    assert sum(s == signals("", None) for s in said.values()) > len(said) // 4  # many are silent
+    assert sum(bool(s.protocols and s.directions and s.port) for s in said.values()) > 40
+    for (text, lang), found in said.items():
+        read = (found.protocols, found.directions, found.port, found.server, found.modes)
+        assert read == apart(text, lang), (text, lang)
 
 
 def test_hosts_are_set_aside_from_the_start_of_a_word_as_from_anywhere() -> None:

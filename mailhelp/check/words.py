@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 IN, OUT = "in", "out"
 _DIRECTED = {IN: frozenset({"imap", "pop3"}), OUT: frozenset({"smtp"})}
+_PROTOCOLS = _DIRECTED[IN] | _DIRECTED[OUT]
 SSL, STARTTLS, NONE = "ssl", "starttls", "none"
 
 # Per language: words (regular expressions, case-insensitive) for each kind of signal.
@@ -110,7 +111,10 @@ _WORDS: dict[str, dict[str, str]] = {
 LANGUAGES = tuple(_WORDS)
 """The languages whose words the checker knows."""
 
-_PROTOCOLS = re.compile(r"\b(?:(?P<imap>IMAP[S4]?)|(?P<pop3>POP[S3]?)|(?P<smtp>SMTPS?))\b", re.IGNORECASE)
+_LOWER_PROTOCOLS = r"\b(?:(?P<imap>imap[s4]?)|(?P<pop3>pop[s3]?)|(?P<smtp>smtps?))\b"
+_KINDS = {"port": "port", "server": "server", IN: "incoming", OUT: "outgoing"}
+"""The kinds of word that :func:`signals` reads in one pass, by :data:`_WORDS`'s name, with
+the name of their group in :attr:`_Vocabulary.kinds` (``in`` is a keyword of Python)."""
 _SSL = r"(?:SSL|TLS)"
 _ANY_SSL = re.compile(_SSL, re.IGNORECASE)
 # "SSLactivado" (written without a space in old guides) reads as "SSL activado".
@@ -145,18 +149,16 @@ class Signals:
 @dataclass(frozen=True)
 class _Vocabulary:
     port: re.Pattern[str]
-    server: re.Pattern[str]
-    incoming: re.Pattern[str]
-    outgoing: re.Pattern[str]
     on: re.Pattern[str]
     off: re.Pattern[str]
     with_ssl: re.Pattern[str]
     without_ssl: re.Pattern[str]
     either: re.Pattern[str]
     elsewhere: re.Pattern[str]
-    anything: re.Pattern[str]
-    """Any word of the others that :func:`signals` reads first (the rest only count with SSL
-    or TLS): a text without one says nothing, found in one search."""
+    kinds: re.Pattern[str]
+    """The words that :func:`signals` reads first, in lower case, each kind a named group
+    (:data:`_KINDS`): one pass over a text in lower case says which kinds it holds. A text
+    with none says nothing; the words of the other kinds only count beside SSL or TLS."""
 
 
 @lru_cache(maxsize=16)
@@ -175,9 +177,6 @@ def vocabulary(lang: str | None) -> _Vocabulary:
     near_ssl = r"(?:[\w-]+\s+){0,2}?" + _SSL
     return _Vocabulary(
         port=compiled(union("port")),
-        server=compiled(union("server")),
-        incoming=compiled(union("in")),
-        outgoing=compiled(union("out")),
         on=compiled(union("on")),
         off=compiled(union("off")),
         # "with SSL encryption", "mit SSL-Verschlüsselung", "sem SSL"
@@ -186,9 +185,12 @@ def vocabulary(lang: str | None) -> _Vocabulary:
         # "with or without SSL", "com ou sem SSL", "z szyfrowaniem SSL lub bez niego": both
         either=compiled(f"(?:{union('or')})\\s+(?:{union('without')})\\b|\\bbez\\s+niego\\b"),
         elsewhere=compiled(union("elsewhere")),
-        anything=compiled(
+        # No word of one kind holds a word of another, so the kinds' matches never overlap
+        # and one pass finds them all; case-insensitive matching tries both cases of every
+        # letter, a text in lower case needs none.
+        kinds=re.compile(
             "|".join(
-                [_PROTOCOLS.pattern, _SSL, *(f"(?:{union(k)})" for k in ("port", "server", "in", "out"))]
+                [_LOWER_PROTOCOLS, r"(?P<ssl>ssl|tls)", *(f"(?P<{_KINDS[k]}>{union(k)})" for k in _KINDS)]
             )
         ),
     )
@@ -201,22 +203,26 @@ def signals(text: str, lang: str | None) -> Signals:
     if "." in text:
         # A host names no context: "imap.mail.ovh.net" in an SMTP row is not IMAP.
         text = _DOTTED.sub(" ", text)
-    if words.anything.search(text) is None:
+    found = frozenset(match.lastgroup for match in words.kinds.finditer(text.lower()))
+    if not found:
         return _SILENT
-    protocols = frozenset(
-        name for match in _PROTOCOLS.finditer(text) for name, found in match.groupdict().items() if found
-    )
-    directions = frozenset(
-        d for d, pattern in ((IN, words.incoming), (OUT, words.outgoing)) if pattern.search(text)
-    )
+    return _signals_of(found, _modes(text, words) if "ssl" in found else frozenset())
+
+
+@cache
+def _signals_of(found: frozenset[str | None], modes: frozenset[str]) -> Signals:
+    """The signals of a text that holds words of the kinds ``found`` and states ``modes``:
+    a few dozen combinations, each made once."""
+    protocols = found & _PROTOCOLS
+    directions = frozenset(d for d in (IN, OUT) if _KINDS[d] in found)
     return Signals(
         protocols=protocols,
         directions=directions,
         directed=frozenset().union(*(_DIRECTED[d] for d in directions)),
         accounts=protocols | {"smtp"} if protocols else protocols,
-        modes=_modes(text, words),
-        port=words.port.search(text) is not None,
-        server=words.server.search(text) is not None,
+        modes=modes,
+        port="port" in found,
+        server="server" in found,
     )
 
 
