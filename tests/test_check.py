@@ -690,33 +690,3 @@ def test_a_new_language_forgets_what_was_remembered_for_the_others(ref: Referenc
     kept = signals.cache_info().currsize
     forget_other_languages("fr", ref)
     assert signals.cache_info().currsize == kept > 0
-
-
-def test_the_runs_of_a_page_screened_together_are_those_screened_one_by_one(ref: Reference) -> None:
-    """A page's new runs are blanked and searched for tokens as one text: each is found to
-    hold a value exactly when it is, read alone, in our guides, the seed guide and every
-    mutation of them (a token read across two runs, or a blanking that ran on from one run
-    into the next, would make a difference)."""
-    from mailhelp.check import _may_hold_values
-    from mailhelp.check.from_markdown import prepare, runs
-
-    pages = 0
-    held = 0
-    for path in (*_source_pages(), SEED):
-        source = path.read_text(encoding="utf-8")
-        lang = language_of(path)
-        for text in (source, *(m.text for m in mutations(source, ref, file=str(path)))):
-            prepared = prepare(text, ref.values_for(lang, None), hide=False)
-            found = list(dict.fromkeys(run for _start, _end, run in runs(prepared.text, prepared.body)))
-            together = _may_hold_values(found, lang)
-            assert together == {run for run in found if _may_hold_values([run], lang)}, path
-            pages += 1
-            held += len(together)
-    assert pages > 1000
-    assert held > 3 * pages
-    # Short runs, values at their edges, beside runs with numbers that hold none.
-    pieces = ["993", "1. Abra", "ssl0.ovh.net", "Windows 10", "| a | 7 |", "v2.1", "porta 8080", "x@y.net 5"]
-    for first in range(len(pieces)):
-        found = pieces[first:] + pieces[:first]
-        together = _may_hold_values(found, "pt")
-        assert together == {run for run in found if _may_hold_values([run], "pt")} == set(pieces[::2])

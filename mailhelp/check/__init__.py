@@ -129,14 +129,7 @@ def check_markdown(
     next_filled = 0
     before = ""
     memo = _memo(_MEMO, (ref.fingerprint, lang, require_placeholders, product, region))
-    # Whether a run may hold a value depends on its text alone: remembered by the text (a
-    # key no run's context tuple can equal), a run with none has no verdict in any context.
-    spans = runs(text, prepared.body)
-    new = list(dict.fromkeys(run for _start, _end, run in spans if run not in memo))
-    if new:
-        holding = _may_hold_values(new, lang)
-        memo.update((run, _HOLDS_VALUES if run in holding else []) for run in new)
-    for start, end, run in spans:
+    for start, end, run in runs(text, prepared.body):
         filled: tuple[tuple[int, int, str], ...] = ()
         if next_filled < len(filled_all) and filled_all[next_filled][0] < end:
             inside = []
@@ -145,7 +138,11 @@ def check_markdown(
                 inside.append((first - start, last - start, name))
                 next_filled += 1
             filled = tuple(inside)
-        verdicts = memo[run]
+        # Whether a run may hold a value depends on its text alone: remembered by the text (a
+        # key no run's context tuple can equal), a run with none has no verdict in any context.
+        verdicts = memo.get(run)
+        if verdicts is None:
+            verdicts = memo[run] = _HOLDS_VALUES if _may_hold_values(run, lang) else []
         if verdicts is _HOLDS_VALUES:
             if above is None:  # the headings as the memo sees them, worked out when needed
                 above = tuple(
@@ -373,37 +370,21 @@ def _prefix(above: tuple[tuple[int, str, object], ...]) -> str:
     return "".join(out)
 
 
-def _may_hold_values(runs: list[str], lang: str | None) -> set[str]:
-    """Those of ``runs`` that may hold a host or a port: a host-like word, a well-known mail
-    port, or a number with a port word ("Porta: 8080") or a table (a column of ports), in what
-    a reader sees of it.
+def _may_hold_values(run: str, lang: str | None) -> bool:
+    """Whether ``run`` may hold a host or a port: a host-like word, a well-known mail port,
+    or a number with a port word ("Porta: 8080") or a table (a column of ports), in what a
+    reader sees of it.
 
-    The runs are blanked as :func:`_judge_run` will read them, so that an address, a link's
-    destination or a list's number ("1. Abra") does not send a run to be judged for nothing.
-    They are read together, as one text, so that a page's new runs are blanked and searched
-    for tokens once, not once a run: every pattern of both stays inside a line, and a run
-    starts at the start of a line, with only blanks after it."""
-    maybe = [run for run in runs if _MAY_HOLD.search(run)]  # a digit, or a dot inside a word
-    if not maybe:
-        return set()
-    shown = blank("\n\n".join(maybe))
-    found = tokens(shown)
-    port = vocabulary(lang).port
-    holding = set()
-    start = index = 0
-    for run in maybe:
-        end = start + len(run)
-        first = index
-        while index < len(found) and found[index].start < end:
-            index += 1
-        if index > first and (
-            any(t.host or int(t.port or 0) in WELL_KNOWN_PORTS for t in found[first:index])
-            or "|" in shown[start:end]
-            or port.search(shown, start, end)
-        ):
-            holding.add(run)
-        start = end + 2
-    return holding
+    The run is blanked as :func:`_judge_run` will read it (every pattern of the blanking
+    stays inside a line, and a run starts at the start of a line), so an address, a link's
+    destination or a list's number ("1. Abra") does not send it to be judged for nothing."""
+    if _MAY_HOLD.search(run) is None:
+        return False  # no digit, no dot inside a word: no token at all
+    run = blank(run)
+    found = tokens(run)
+    if any(t.host or int(t.port or 0) in WELL_KNOWN_PORTS for t in found):
+        return True
+    return bool(found) and ("|" in run or vocabulary(lang).port.search(run) is not None)
 
 
 def _judge_run(
