@@ -259,6 +259,15 @@ def test_one_pass_over_a_text_in_lower_case_reads_what_each_kind_s_words_read_ap
         assert read == apart(text, lang), (text, lang)
 
 
+def test_the_words_read_in_lower_case_are_written_in_lower_case() -> None:
+    """The one pass reads the text in lower case: a word of the vocabulary written with a
+    capital (``Server``) would never match there, whatever the guides say."""
+    for lang, kinds in words._WORDS.items():
+        for kind in words._KINDS:
+            letters = re.sub(r"\\.", "", kinds[kind])  # escapes (\b, \w) are no letters
+            assert letters == letters.lower(), (lang, kind, kinds[kind])
+
+
 def test_hosts_are_set_aside_from_the_start_of_a_word_as_from_anywhere() -> None:
     """The host names a context reading sets aside are looked for from a word's start only:
     the same names as a search from every character, on every line of our guides and on

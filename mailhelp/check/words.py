@@ -18,7 +18,9 @@ _DIRECTED = {IN: frozenset({"imap", "pop3"}), OUT: frozenset({"smtp"})}
 _PROTOCOLS = _DIRECTED[IN] | _DIRECTED[OUT]
 SSL, STARTTLS, NONE = "ssl", "starttls", "none"
 
-# Per language: words (regular expressions, case-insensitive) for each kind of signal.
+# Per language: words (regular expressions, case-insensitive) for each kind of signal,
+# written in lower case: the words of ports, servers and directions are looked for in the
+# text in lower case (see vocabulary()), where a capital letter would never match.
 # German glues words together (Posteingangsserver), so its words match inside a word.
 _WORDS: dict[str, dict[str, str]] = {
     "en": {
