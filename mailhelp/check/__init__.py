@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mailhelp.check.from_html import read_html
 from mailhelp.check.from_markdown import (
@@ -26,13 +26,13 @@ from mailhelp.check.from_markdown import (
     marks,
     open_dashes,
     prepare,
-    read_markdown,
+    read_blocks,
     runs,
 )
 from mailhelp.check.model import WELL_KNOWN_PORTS, Finding, Reference, Verdict
 from mailhelp.check.page import Block, Page, Span
 from mailhelp.check.rules import blocks_with_values, judge_block, judge_page, place
-from mailhelp.check.tokens import tokens
+from mailhelp.check.tokens import Token, tokens
 from mailhelp.check.words import LANGUAGES, signals, vocabulary, without_cross_references
 from mailhelp.problems import ContentError, Problem
 
@@ -142,8 +142,8 @@ def check_markdown(
         # key no run's context tuple can equal), a run with none has no verdict in any context.
         verdicts = memo.get(run)
         if verdicts is None:
-            verdicts = memo[run] = _HOLDS_VALUES if _may_hold_values(run, lang) else []
-        if verdicts is _HOLDS_VALUES:
+            verdicts = memo[run] = _screen(run, lang) or []
+        if isinstance(verdicts, _Screened):
             if above is None:  # the headings as the memo sees them, worked out when needed
                 above = tuple(
                     (level, kind, _heading_key(str(title), lang, ref)) for level, kind, title in stack
@@ -151,10 +151,10 @@ def check_markdown(
             # Only a table reads the paragraph before it (its lead): other runs do not depend on it.
             lead = before if "|" in run else ""
             key = (run, above, lead, filled)
-            verdicts = memo.get(key)
+            screened, verdicts = verdicts, memo.get(key)
             if verdicts is None:
                 verdicts = memo[key] = _judge_run(
-                    run, above, lead, lang, require_placeholders, filled, ref, (region, product)
+                    run, screened, above, lead, lang, require_placeholders, filled, ref, (region, product)
                 )
         if verdicts:
             if page is None:
@@ -270,9 +270,6 @@ _HTML_MEMO: dict[tuple[object, ...], dict[object, list[Verdict]]] = {}
 _HEADINGS: dict[tuple[str, str | None, str], str] = {}
 """Headings as the memo of runs sees them (see :func:`_heading_key`)."""
 _MEMO_SIZE = 100_000
-_HOLDS_VALUES: list[Verdict] = []
-"""What the memo of runs holds for a run's text that may hold a value: its verdicts are
-remembered by run and context (see :func:`check_markdown`); compared by identity."""
 
 
 def forget_other_languages(lang: str | None, ref: Reference | None = None) -> None:
@@ -370,25 +367,39 @@ def _prefix(above: tuple[tuple[int, str, object], ...]) -> str:
     return "".join(out)
 
 
-def _may_hold_values(run: str, lang: str | None) -> bool:
-    """Whether ``run`` may hold a host or a port: a host-like word, a well-known mail port,
-    or a number with a port word ("Porta: 8080") or a table (a column of ports), in what a
-    reader sees of it.
+class _Screened(NamedTuple):
+    """A run that may hold a value, as the screen read it, which its judging reads again."""
 
-    The run is blanked as :func:`_judge_run` will read it (every pattern of the blanking
-    stays inside a line, and a run starts at the start of a line), so an address, a link's
+    text: str
+    """The run blanked (what a reader does not see, in spaces)."""
+    found: list[Token]
+    """The tokens of ``text``."""
+
+
+def _screen(run: str, lang: str | None) -> _Screened | None:
+    """The run as read, if it may hold a host or a port: a host-like word, a well-known mail
+    port, or a number with a port word ("Porta: 8080") or a table (a column of ports), in
+    what a reader sees of it.
+
+    The run is blanked as :func:`_judge_run` reads it (every pattern of the blanking stays
+    inside a line, and a run starts at the start of a line), so an address, a link's
     destination or a list's number ("1. Abra") does not send it to be judged for nothing."""
     if _MAY_HOLD.search(run) is None:
-        return False  # no digit, no dot inside a word: no token at all
-    run = blank(run)
-    found = tokens(run)
-    if any(t.host or int(t.port or 0) in WELL_KNOWN_PORTS for t in found):
-        return True
-    return bool(found) and ("|" in run or vocabulary(lang).port.search(run) is not None)
+        return None  # no digit, no dot inside a word: no token at all
+    text = blank(run)
+    found = tokens(text)
+    if not found:
+        return None
+    if any(t.host or int(t.port or 0) in WELL_KNOWN_PORTS for t in found) or (
+        "|" in text or vocabulary(lang).port.search(text) is not None
+    ):
+        return _Screened(text, found)
+    return None
 
 
 def _judge_run(
     run: str,
+    screened: _Screened,
     above: tuple[tuple[int, str, object], ...],
     before: str,
     lang: str | None,
@@ -397,10 +408,17 @@ def _judge_run(
     ref: Reference,
     defaults: tuple[str | None, str | None],
 ) -> list[Verdict]:
-    """Judge one run as the page's reader sees it: under its headings, after its paragraph."""
+    """Judge one run as the page's reader sees it: under its headings, after its paragraph.
+
+    The headings and the paragraph before are read as blocks, to give the run its context;
+    only the run's own tokens, found by the screen, are judged (the blanking stays inside a
+    line, so the run blanked alone reads as it does after them)."""
     prefix = _prefix(above) + "\n" + before + "\n\n"
-    page = read_markdown(prefix + run, file="", lang=lang)
+    shift = len(prefix)
+    page = Page(file="", text=blank(prefix) + screened.text, lang=lang)
     page.region, page.product = defaults
-    page.placeholders = [(a + len(prefix), b + len(prefix), k) for a, b, k in filled]
-    verdicts = judge_page(page, ref, require_placeholders=require_placeholders)
-    return [replace(v, offset=v.offset - len(prefix)) for v in verdicts if v.offset >= len(prefix)]
+    page.placeholders = [(a + shift, b + shift, k) for a, b, k in filled]
+    read_blocks(page, 0, prefix + run)
+    found = [t._replace(start=t.start + shift, end=t.end + shift) for t in screened.found]
+    verdicts = judge_page(page, ref, require_placeholders=require_placeholders, found=found)
+    return [replace(v, offset=v.offset - shift) for v in verdicts]

@@ -88,7 +88,7 @@ def read_markdown(
     page = Page(file=file, text=prepared.text, lang=lang)
     page.placeholders = prepared.placeholders
     page.set_origin(source, prepared.shifts)
-    _read_blocks(page, prepared.body, prepared.shown)
+    read_blocks(page, prepared.body, prepared.shown)
     return page
 
 
@@ -333,7 +333,7 @@ def blank(text: str, *, only: int | None = None) -> str:
     return "".join(pieces)
 
 
-def _read_blocks(page: Page, body: int, shown: str) -> None:
+def read_blocks(page: Page, body: int, shown: str) -> None:
     """Split the page text into blocks: headings, paragraphs, items, code and tables; each
     block knows the headings and tabs around it (:func:`marks`, read in ``shown``)."""
     text = page.text

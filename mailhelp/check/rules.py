@@ -87,28 +87,31 @@ def check_page(page: Page, ref: Reference, *, require_placeholders: bool = False
     return [place(page, v) for v in judge_page(page, ref, require_placeholders=require_placeholders)]
 
 
-def judge_page(page: Page, ref: Reference, *, require_placeholders: bool = False) -> list[Verdict]:
-    """The verdicts of :func:`check_page`, by text offset (not yet placed in the file)."""
+def judge_page(
+    page: Page, ref: Reference, *, require_placeholders: bool = False, found: list[Token] | None = None
+) -> list[Verdict]:
+    """The verdicts of :func:`check_page`, by text offset (not yet placed in the file); with
+    ``found``, on those tokens of the page only (in order)."""
     verdicts: list[Verdict] = []
-    for block, found in blocks_with_values(page):
-        verdicts += judge_block(page, block, found, ref, require_placeholders=require_placeholders)
+    for block, held in blocks_with_values(page, found):
+        verdicts += judge_block(page, block, held, ref, require_placeholders=require_placeholders)
     return verdicts
 
 
-def blocks_with_values(page: Page) -> Iterator[tuple[Block, list[Token]]]:
-    """The blocks of ``page`` that hold a host or a number, each with those tokens, in order:
-    the only blocks a judgement can concern."""
+def blocks_with_values(page: Page, found: list[Token] | None = None) -> Iterator[tuple[Block, list[Token]]]:
+    """The blocks of ``page`` that hold a host or a number (of ``found``, else of the whole
+    text), each with those tokens, in order: the only blocks a judgement can concern."""
     block: Block | None = None
-    found: list[Token] = []
-    for token in tokens(page.text):
+    held: list[Token] = []
+    for token in tokens(page.text) if found is None else found:
         if block is None or not block.span[0] <= token.start < block.span[1]:
-            if found:
-                yield block, found  # type: ignore[misc]
-            block, found = page.block_at(token.start), []
+            if held:
+                yield block, held  # type: ignore[misc]
+            block, held = page.block_at(token.start), []
         if block is not None:
-            found.append(token)
-    if found:
-        yield block, found  # type: ignore[misc]
+            held.append(token)
+    if held:
+        yield block, held  # type: ignore[misc]
 
 
 def judge_block(
