@@ -268,6 +268,16 @@ def test_the_words_read_in_lower_case_are_written_in_lower_case() -> None:
             assert letters == letters.lower(), (lang, kind, kinds[kind])
 
 
+def test_a_word_that_hides_its_first_letter_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one pass groups the words by their first letter: a word that starts with a group,
+    a class or an optional letter has none to be grouped by, and the vocabulary says which."""
+    assert words._one_pass(["en"])[0].pattern.startswith("i(?:")  # imap, incoming, inbound
+    for word in (r"\b(?:imap|pop)\b", r"[sS]erver", r"\bp?ort\b", r"\w+port"):
+        monkeypatch.setitem(words._WORDS["en"], "port", word)
+        with pytest.raises(ValueError, match=re.escape(repr(word))):
+            words._one_pass(["en"])
+
+
 def test_hosts_are_set_aside_from_the_start_of_a_word_as_from_anywhere() -> None:
     """The host names a context reading sets aside are looked for from a word's start only:
     the same names as a search from every character, on every line of our guides and on

@@ -113,7 +113,8 @@ _WORDS: dict[str, dict[str, str]] = {
 LANGUAGES = tuple(_WORDS)
 """The languages whose words the checker knows."""
 
-_LOWER_PROTOCOLS = r"\b(?:(?P<imap>imap[s4]?)|(?P<pop3>pop[s3]?)|(?P<smtp>smtps?))\b"
+_LOWER_WORDS = {"imap": r"\bimap[s4]?\b", "pop3": r"\bpop[s3]?\b", "smtp": r"\bsmtps?\b", "ssl": "ssl|tls"}
+"""The words that :func:`signals` reads in every language, in lower case, by kind."""
 _KINDS = {"port": "port", "server": "server", IN: "incoming", OUT: "outgoing"}
 """The kinds of word that :func:`signals` reads in one pass, by :data:`_WORDS`'s name, with
 the name of their group in :attr:`_Vocabulary.kinds` (``in`` is a keyword of Python)."""
@@ -158,9 +159,11 @@ class _Vocabulary:
     either: re.Pattern[str]
     elsewhere: re.Pattern[str]
     kinds: re.Pattern[str]
-    """The words that :func:`signals` reads first, in lower case, each kind a named group
-    (:data:`_KINDS`): one pass over a text in lower case says which kinds it holds. A text
-    with none says nothing; the words of the other kinds only count beside SSL or TLS."""
+    """The words that :func:`signals` reads first, in lower case (see :func:`_one_pass`):
+    one pass over a text in lower case says which kinds it holds. A text with none says
+    nothing; the words of the other kinds only count beside SSL or TLS."""
+    kind_of: dict[str, str]
+    """The kind of word each group of :attr:`kinds` closes on."""
 
 
 @lru_cache(maxsize=16)
@@ -177,6 +180,7 @@ def vocabulary(lang: str | None) -> _Vocabulary:
         return re.compile(pattern, re.IGNORECASE)
 
     near_ssl = r"(?:[\w-]+\s+){0,2}?" + _SSL
+    kinds, kind_of = _one_pass(langs)
     return _Vocabulary(
         port=compiled(union("port")),
         on=compiled(union("on")),
@@ -187,15 +191,69 @@ def vocabulary(lang: str | None) -> _Vocabulary:
         # "with or without SSL", "com ou sem SSL", "z szyfrowaniem SSL lub bez niego": both
         either=compiled(f"(?:{union('or')})\\s+(?:{union('without')})\\b|\\bbez\\s+niego\\b"),
         elsewhere=compiled(union("elsewhere")),
-        # No word of one kind holds a word of another, so the kinds' matches never overlap
-        # and one pass finds them all; case-insensitive matching tries both cases of every
-        # letter, a text in lower case needs none.
-        kinds=re.compile(
-            "|".join(
-                [_LOWER_PROTOCOLS, r"(?P<ssl>ssl|tls)", *(f"(?P<{_KINDS[k]}>{union(k)})" for k in _KINDS)]
-            )
-        ),
+        kinds=kinds,
+        kind_of=kind_of,
     )
+
+
+def _one_pass(langs: list[str]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for the words of every kind (protocols, SSL or TLS, :data:`_KINDS`) in
+    ``langs``, to search a text in lower case, and the kind of word each of its groups ends.
+
+    No word of one kind holds a word of another, so the kinds' matches never overlap and
+    one pass finds them all; a text in lower case needs no case-insensitive matching, which
+    tries both cases of every letter. Each word is written to start with its first letter,
+    its checks before that letter moved after it (``\\bport`` is ``p(?<!\\wp)ort``), and the
+    words are grouped by that letter: the regular expression engine then skips at once the
+    places where no word starts, and tries only the words of the letter where one may. A
+    word keeps its place among the words of its letter, so that at a place the same word
+    matches first, as in the plain alternation of every word (four to five times faster,
+    on the cells, lines and clauses of the never-seen benchmark)."""
+    words = [(kind, word) for kind, pattern in _LOWER_WORDS.items() for word in _alternatives(pattern)]
+    words += [(_KINDS[k], word) for k in _KINDS for x in langs for word in _alternatives(_WORDS[x][k])]
+    by_letter: dict[str, list[str]] = {}
+    kind_of: dict[str, str] = {}
+    for number, (kind, word) in enumerate(words):
+        head = _HEAD.match(word)
+        if head is None or word[head.end() : head.end() + 1] in ("?", "*", "+", "{"):
+            raise ValueError(f"a word of the vocabulary starts with a letter it must have: {word!r}")
+        letter = head.group("letter")
+        checks = "".join(f"(?<!{behind}{letter})" for behind in _BEHIND.findall(head.group("behind")))
+        if head.group("edge"):
+            checks = f"(?<!\\w{letter})" + checks
+        kind_of[f"w{number}"] = kind
+        by_letter.setdefault(letter, []).append(f"{checks}{word[head.end() :]}(?P<w{number}>)")
+    pattern = "|".join(f"{letter}(?:{'|'.join(rest)})" for letter, rest in by_letter.items())
+    return re.compile(pattern), kind_of
+
+
+_HEAD = re.compile(r"(?P<edge>\\b)?(?P<behind>(?:\(\?<!\w+\))*)(?P<letter>[^\W\d_])")
+"""How a word of the vocabulary starts: a word boundary, letters that must not stand before
+it (German ``(?<!sup)port``), then its first letter, written as such."""
+_BEHIND = re.compile(r"\(\?<!(\w+)\)")
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The words of ``pattern``: its alternatives outside any group or class."""
+    found = []
+    depth = start = index = 0
+    in_class = False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 1
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            found.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    found.append(pattern[start:])
+    return found
 
 
 @lru_cache(maxsize=8192)
@@ -205,7 +263,8 @@ def signals(text: str, lang: str | None) -> Signals:
     if "." in text:
         # A host names no context: "imap.mail.ovh.net" in an SMTP row is not IMAP.
         text = _DOTTED.sub(" ", text)
-    found = frozenset(match.lastgroup for match in words.kinds.finditer(text.lower()))
+    kind_of = words.kind_of
+    found = frozenset(kind_of[match.lastgroup] for match in words.kinds.finditer(text.lower()))  # type: ignore[index]
     if not found:
         return _SILENT
     return _signals_of(found, _modes(text, words) if "ssl" in found else frozenset())
