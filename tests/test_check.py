@@ -474,6 +474,23 @@ def test_judging_run_by_run_gives_the_findings_of_the_whole_page(ref: Reference)
     assert compared > 100
 
 
+def test_a_file_name_is_a_server_nowhere_but_under_a_domain_of_the_data(ref: Reference) -> None:
+    """A file name (``guia.md``) is no server, even after "Servidor:", so a run whose only
+    host-like words are file names is not judged at all; a name under a domain of the data
+    is judged wherever it stands, whatever its last label (Moldova's domains end in .md)."""
+    from dataclasses import replace
+
+    from mailhelp.check import _MEMO
+
+    text = "Servidor de receção: guia.md\n\nO ficheiro mail.example.md tem o resto.\n"
+    assert check_markdown(text, ref, file="g.md", lang="pt") == []
+    _MEMO.clear()  # the same data's fingerprint: what the screen remembered is forgotten
+    moldova = replace(ref, domains=(*ref.domains, "example.md"))
+    [finding] = check_markdown(text, moldova, file="g.md", lang="pt")
+    assert (finding.value, finding.rule, finding.line) == ("mail.example.md", "unknown-host", 3)
+    _MEMO.clear()
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -31,7 +31,7 @@ from mailhelp.check.from_markdown import (
 )
 from mailhelp.check.model import WELL_KNOWN_PORTS, Finding, Reference, Verdict
 from mailhelp.check.page import Block, Page, Span
-from mailhelp.check.rules import blocks_with_values, judge_block, judge_page, place
+from mailhelp.check.rules import blocks_with_values, judge_block, judge_page, may_be_server, place
 from mailhelp.check.tokens import Token, tokens
 from mailhelp.check.words import LANGUAGES, signals, vocabulary, without_cross_references
 from mailhelp.problems import ContentError, Problem
@@ -142,7 +142,7 @@ def check_markdown(
         # key no run's context tuple can equal), a run with none has no verdict in any context.
         verdicts = memo.get(run)
         if verdicts is None:
-            verdicts = memo[run] = _screen(run, lang) or []
+            verdicts = memo[run] = _screen(run, lang, ref) or []
         if isinstance(verdicts, _Screened):
             if above is None:  # the headings as the memo sees them, worked out when needed
                 above = tuple(
@@ -352,7 +352,9 @@ def _may_change_context(run: str, stack: list[tuple[int, str, object]]) -> bool:
 
 _TABS_MARK = "[!tabs]"
 _OUTDENTED = re.compile(r"^(?! {4}|\t)", re.MULTILINE)
-_MAY_HOLD = re.compile(r"\d|[.。．｡](?=[^\W_])")
+# A digit, or a dot before a letter or digit: written to start with a class of characters,
+# which the regular expression engine skips to without trying the pattern at every place.
+_MAY_HOLD = re.compile(r"[\d.。．｡](?:(?<=\d)|(?=[^\W_]))")
 
 
 def _prefix(above: tuple[tuple[int, str, object], ...]) -> str:
@@ -376,10 +378,10 @@ class _Screened(NamedTuple):
     """The tokens of ``text``."""
 
 
-def _screen(run: str, lang: str | None) -> _Screened | None:
-    """The run as read, if it may hold a host or a port: a host-like word, a well-known mail
-    port, or a number with a port word ("Porta: 8080") or a table (a column of ports), in
-    what a reader sees of it.
+def _screen(run: str, lang: str | None, ref: Reference) -> _Screened | None:
+    """The run as read, if it may hold a host or a port: a word that may be a host (no file
+    name), a well-known mail port, or a number with a port word ("Porta: 8080") or a table
+    (a column of ports), in what a reader sees of it.
 
     The run is blanked as :func:`_judge_run` reads it (every pattern of the blanking stays
     inside a line, and a run starts at the start of a line), so an address, a link's
@@ -388,11 +390,15 @@ def _screen(run: str, lang: str | None) -> _Screened | None:
         return None  # no digit, no dot inside a word: no token at all
     text = blank(run)
     found = tokens(text)
-    if not found:
-        return None
-    if any(t.host or int(t.port or 0) in WELL_KNOWN_PORTS for t in found) or (
-        "|" in text or vocabulary(lang).port.search(text) is not None
-    ):
+    numbers = False
+    for token in found:
+        if token.host is None:
+            if int(token.port or 0) in WELL_KNOWN_PORTS:
+                return _Screened(text, found)
+            numbers = True
+        elif may_be_server(token.host, ref):
+            return _Screened(text, found)
+    if numbers and ("|" in text or vocabulary(lang).port.search(text) is not None):
         return _Screened(text, found)
     return None
 

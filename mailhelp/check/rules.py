@@ -150,7 +150,23 @@ class _Mention:
     """Where a list of alternatives stands ("995 ou 110"): the cell or the clause."""
 
 
+def may_be_server(host: str, ref: Reference) -> bool:
+    """Whether some context can make ``host`` a mail server: a file name (``img.png``,
+    ``guide.md``) is none, wherever it stands, unless the data's domain holds it."""
+    lowered = host.lower()
+    return lowered.rsplit(".", 1)[-1] not in _NOT_HOSTS or _under_domain(lowered, ref)
+
+
+def _under_domain(lowered: str, ref: Reference) -> bool:
+    """Whether ``lowered`` is under a domain of the data (a look-alike too: Greek 'ο' in
+    'οvh.net'), and not a known link's host (the customer area)."""
+    shape = skeleton(lowered)
+    return lowered not in ref.link_hosts and any(shape == d or shape.endswith("." + d) for d in ref.domains)
+
+
 def _mentions(page: Page, block: Block, token: Token, ref: Reference) -> Iterator[_Mention]:
+    if token.host is not None and not may_be_server(token.host, ref):
+        return  # before its context is read: no context makes it a server
     scopes, unit = _scopes(page, block, token.start)
     if token.host is None:
         value = int(token.port or 0)
@@ -159,15 +175,13 @@ def _mentions(page: Page, block: Block, token: Token, ref: Reference) -> Iterato
         return
     host = token.host
     lowered = host.lower()
-    shape = skeleton(lowered)  # a look-alike of a domain (Greek 'ο' in 'οvh.net') is one too
-    under_domain = any(shape == d or shape.endswith("." + d) for d in ref.domains)
     if lowered in ref.link_hosts:
         # The host of a known link (the customer area) is a mail server only where a label
         # says so: "Servidor de receção: www.ovh.com", or a server row or column.
         claimed = token.port is not None or _server_context(page, scopes, labelled_at=token.start)
     else:
         claimed = token.port is not None or _server_context(page, scopes)
-    if not claimed and not (under_domain and lowered not in ref.link_hosts):
+    if not claimed and not _under_domain(lowered, ref):
         return
     if claimed and lowered.rsplit(".", 1)[-1] in _NOT_HOSTS:
         return

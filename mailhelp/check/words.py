@@ -124,6 +124,8 @@ _ANY_SSL = re.compile(_SSL, re.IGNORECASE)
 _GLUED = re.compile(r"\b(SSL|TLS)(?=[^\W\d_])", re.IGNORECASE)
 # From the start of a word only: the same hosts, without trying each letter as a start.
 _DOTTED = re.compile(r"(?<![\w-])[\w-]+(?:\.[\w-]+)+")
+_DOT_IN_WORD = re.compile(r"\.[\w-](?<=[\w-]\.[\w-])")
+"""Where :data:`_DOTTED` may match: a dot inside a word, found from the dot (a literal)."""
 _STARTTLS = re.compile(r"\bSTART[ _-]?TLS\b", re.IGNORECASE)
 _LABEL = re.compile(r"\bSSL/TLS\b", re.IGNORECASE)
 
@@ -260,7 +262,7 @@ def _alternatives(pattern: str) -> list[str]:
 def signals(text: str, lang: str | None) -> Signals:
     """The signals in ``text`` (one cell, clause, line, paragraph or heading) read as ``lang``."""
     words = vocabulary(lang)
-    if "." in text:
+    if "." in text and _DOT_IN_WORD.search(text):
         # A host names no context: "imap.mail.ovh.net" in an SMTP row is not IMAP.
         text = _DOTTED.sub(" ", text)
     kind_of = words.kind_of

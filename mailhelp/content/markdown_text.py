@@ -23,6 +23,9 @@ TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
 
 def code_block_lines(lines: list[str]) -> list[bool]:
     """For each line, whether it belongs to a fenced code block (its fences included)."""
+    text = "\n".join(lines)
+    if "```" not in text and "~~~" not in text:
+        return [False] * len(lines)  # no fence: one search instead of a pattern on each line
     inside: list[bool] = []
     fence: str | None = None
     for line in lines:
