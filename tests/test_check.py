@@ -575,6 +575,21 @@ def test_the_seed_guide_read_in_context(
     assert [f.rule for f in findings if f.line == line] == rules, _shown(findings)
 
 
+@pytest.mark.parametrize("quote", ["> ", ">> "])
+def test_a_comment_in_fenced_code_inside_a_quote_is_no_heading(ref: Reference, quote: str) -> None:
+    """A fenced code block inside a quote or an OVHcloud tab (``> ```bash``) is code, as its
+    reader sees it: its shell comment (``# IMAP``) is no heading, and gives no context to what
+    follows, read run by run or as a whole page."""
+    code = "\n".join(quote + line for line in ("```bash", "# IMAP", "echo ok", "```"))
+    page = f"## Configuração POP3\n\n{code}\n\nPorta do servidor de receção: 995 (SSL ativado)\n"
+    assert check_markdown(page, ref, file="g.md", lang="pt") == []
+    whole = read_markdown(page, file="g.md", lang="pt")
+    whole.region = ref.default_region("pt", None)
+    assert check_page(whole, ref) == []
+    [finding] = check_markdown(page.replace("995", "993"), ref, file="g.md", lang="pt")
+    assert (finding.rule, finding.line) == ("wrong-protocol", 8)
+
+
 # Content tabs of three kinds ------------------------------------------------------------------
 
 _AFTER_TABS = "Servidor de receção (IMAP): imap.mail.ovh.net\n"

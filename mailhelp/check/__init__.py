@@ -34,6 +34,7 @@ from mailhelp.check.page import Block, Page, Span
 from mailhelp.check.rules import blocks_with_values, judge_block, judge_page, may_be_server, place
 from mailhelp.check.tokens import Token, tokens
 from mailhelp.check.words import LANGUAGES, signals, vocabulary, without_cross_references
+from mailhelp.content.markdown_text import code_block_lines
 from mailhelp.problems import ContentError, Problem
 
 if TYPE_CHECKING:
@@ -164,7 +165,9 @@ def check_markdown(
         before = run
         if _may_change_context(run, stack):
             lines = run.split("\n")
-            for mark in marks(lines, dashes_open=open_dashes(stack)):
+            # Fenced code as the blocks read it: a fence after a quote mark is one too.
+            code = code_block_lines(blank(run).split("\n")) if "```" in run or "~~~" in run else None
+            for mark in marks(lines, dashes_open=open_dashes(stack), in_code=code):
                 title = lines[mark.line][mark.span[0] : mark.span[1]].strip() if mark.kind != END else ""
                 apply_mark(stack, mark, title)
             apply_mark(stack, _QUOTED_END, None)  # the blank line after a run ends a '>' block

@@ -169,16 +169,20 @@ class Mark:
     after: bool = False
 
 
-def marks(lines: list[str], *, dashes_open: bool = False) -> list[Mark]:
+def marks(lines: list[str], *, dashes_open: bool = False, in_code: list[bool] | None = None) -> list[Mark]:
     """The headings, tab titles and tab ends of ``lines`` (comments blanked), in order.
 
     A ``=== "…"`` tab ends at the first line indented less than its body (4 spaces); an MDX
     ``<Tab label="…">`` at ``</Tab>`` (or ``</Tabs>``, or the next tab); an OVHcloud tab
     (``> **Title**`` in a ``> [!tabs]`` block) at the next title or where the ``>`` block
-    ends. ``dashes_open``: the lines start inside a ``===`` tab. Each line is looked at once.
+    ends. ``dashes_open``: the lines start inside a ``===`` tab. ``in_code``: which lines are
+    fenced code, read in the lines blanked (:func:`blank`), where a fence after a quote mark
+    or a list's number (``> ```bash``) is one, and a shell comment inside (``> # IMAP``) no
+    heading; by default, read in ``lines`` as they are. Each line is looked at once.
     """
     found: list[Mark] = []
-    in_code = code_block_lines(lines)
+    if in_code is None:
+        in_code = code_block_lines(lines)
     quoted_set = quoted_tab = False
     for index, line in enumerate(lines):
         if not line.strip():
