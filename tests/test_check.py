@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ import pytest
 import yaml
 
 from mailhelp.check import (
+    _MEMO,
     Reference,
     check_html,
     check_markdown,
@@ -478,17 +480,15 @@ def test_a_file_name_is_a_server_nowhere_but_under_a_domain_of_the_data(ref: Ref
     """A file name (``guia.md``) is no server, even after "Servidor:", so a run whose only
     host-like words are file names is not judged at all; a name under a domain of the data
     is judged wherever it stands, whatever its last label (Moldova's domains end in .md)."""
-    from dataclasses import replace
-
-    from mailhelp.check import _MEMO
-
     text = "Servidor de receção: guia.md\n\nO ficheiro mail.example.md tem o resto.\n"
     assert check_markdown(text, ref, file="g.md", lang="pt") == []
-    _MEMO.clear()  # the same data's fingerprint: what the screen remembered is forgotten
     moldova = replace(ref, domains=(*ref.domains, "example.md"))
-    [finding] = check_markdown(text, moldova, file="g.md", lang="pt")
+    try:
+        _MEMO.clear()  # the same data's fingerprint: what the screen remembered is forgotten
+        [finding] = check_markdown(text, moldova, file="g.md", lang="pt")
+    finally:
+        _MEMO.clear()  # nothing judged with the made-up domain is left for other tests
     assert (finding.value, finding.rule, finding.line) == ("mail.example.md", "unknown-host", 3)
-    _MEMO.clear()
 
 
 @pytest.mark.parametrize(
@@ -718,7 +718,7 @@ def test_a_german_word_that_ends_in_port_is_not_a_port_word(ref: Reference, text
 def test_a_new_language_forgets_what_was_remembered_for_the_others(ref: Reference) -> None:
     """The i18n plugin builds the languages one after the other in one process: a language's
     verdicts and texts are of no use to the next, and kept they cost memory."""
-    from mailhelp.check import _HEADINGS, _MEMO, _speaks_of_servers
+    from mailhelp.check import _HEADINGS, _speaks_of_servers
     from mailhelp.check.words import signals
 
     page = "## IMAP\n\nServidor: ssl0.ovh.net, porta 993.\n\nPasso 2: abra o programa.\n"
