@@ -1,11 +1,12 @@
 """MkDocs hook: Material's navigation finds a section's index page without walking the
-whole section, on every page (see mailhelp/site/navigation.py)."""
+whole section, and writes each pruned section once for the pages that link to it from the
+same place (see mailhelp/site/navigation.py)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mailhelp.site.navigation import IndexFirstLoader
+from mailhelp.site.navigation import PRUNED_ONCE, NavItemLoader, pruned_once
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Read the language's templates (a new environment each language) through
-    :class:`IndexFirstLoader`."""
-    env.loader = IndexFirstLoader(env.loader)
+    :class:`NavItemLoader`, with the language's own memory of pruned sections."""
+    env.loader = NavItemLoader(env.loader)
+    env.globals[PRUNED_ONCE] = pruned_once()
     return env
