@@ -60,6 +60,8 @@ class _Context:
     region_from: tuple[_Scope, ...] = ()
     product: str | None = None
     product_from: tuple[_Scope, ...] = ()
+    named: bool = False
+    """Whether the region and the product were read (only a host needs them)."""
 
     def said_by(self, scopes: tuple[_Scope, ...]) -> str:
         """Where the context comes from, for a message: " (from the row label '…' and …)"."""
@@ -296,14 +298,18 @@ def _signals(page: Page, scope: _Scope) -> Signals:
     return found
 
 
-def _context(page: Page, scopes: tuple[_Scope, ...], ref: Reference) -> _Context:
-    """Narrow protocols and modes from the nearest scope outwards; contradictions lose. The
-    region and the product are the nearest scope's that names one, else the page's."""
+def _context(page: Page, scopes: tuple[_Scope, ...], ref: Reference, *, named: bool) -> _Context:
+    """Narrow protocols and modes from the nearest scope outwards; contradictions lose. With
+    ``named`` (a host), the region and the product too: the nearest scope's that names one,
+    else the page's. A port belongs to a protocol and a security whatever the region and the
+    product, so its context is not searched for their names."""
     known = page.memo.get(("context", scopes))
     if known is None:
         known = page.memo[("context", scopes)] = _narrow(page, scopes)
+    if named and not known.named:
         known.region, known.region_from = _named(page, scopes, ref, "region", page.region)
         known.product, known.product_from = _named(page, scopes, ref, "product", page.product)
+        known.named = True
     return known
 
 
@@ -370,7 +376,7 @@ def _judge(
     seen: dict[tuple[Span, str], int],
     require_placeholders: bool,
 ) -> Verdict | None:
-    context = _context(page, mention.scopes, ref)
+    context = _context(page, mention.scopes, ref, named=mention.kind == "host")
     verdict: _Verdict | None
     if mention.kind == "host":
         verdict = _judge_host(mention.written, context, ref)
