@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import re
 import shutil
 from html import escape
@@ -104,26 +103,6 @@ def test_unknown_key_in_a_page_stops_the_build_with_its_place(
     message = str(caught.value)
     assert f"fr/index.md:{line}:" in message
     assert "did you mean 'product.name'?" in message
-    assert gc.get_freeze_count() == 0, "the build stopped with objects kept from the collector"
-
-
-def test_the_collector_skips_the_languages_built_and_gets_them_back_at_the_end(
-    site_builder: Callable[..., Built],
-) -> None:
-    frozen: list[int] = []
-
-    def collection(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            frozen.append(gc.get_freeze_count())
-
-    gc.callbacks.append(collection)
-    try:
-        site_builder()
-    finally:
-        gc.callbacks.remove(collection)
-    assert frozen, "no collection during a build of every language"
-    assert max(frozen) > 0, "collections walked every language built before"
-    assert gc.get_freeze_count() == 0, "objects stayed frozen after the build"
 
 
 def test_bad_data_stops_the_build_before_any_page(site_builder: Callable[..., Built], tmp_path: Path) -> None:
