@@ -151,35 +151,46 @@ class Results:
 
 
 def run(sizes: list[int], *, reps: int, languages: int | None, cold_pages: int = 2000) -> Results:
-    """Generate and build every size, the three variants side by side, ``reps`` times."""
+    """Generate every size, then build the three variants of every size, ``reps`` times
+    (see :func:`schedule`)."""
     started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     real = load_real_config()
     locales = [lang["locale"] for lang in _i18n(real)["languages"]][: languages or None]
-    measures: list[Measure] = []
-    checker = "not available"
     load: list[float] = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        for size in sizes:
-            tree = Path(tmp) / f"n{size}"
+        trees = {size: Path(tmp) / f"n{size}" for size in sizes}
+        rows: dict[tuple[int, str], Measure] = {}
+        for size, tree in trees.items():
             pages = generate(tree, guides=size, locales=locales, real=real)
-            row = {v: Measure(v, size, pages, [], [], []) for v in VARIANTS}
-            for rep in range(reps):
-                for variant in VARIANTS:
-                    load.append(os.getloadavg()[0])
-                    # Every build compiles its templates, as on a fresh clone: none is read
-                    # from the compiled templates a build before kept (.cache/templates).
-                    shutil.rmtree(tree / ".cache", ignore_errors=True)
-                    seconds, cpu, rss = build(tree / f"{variant}.yml", tree / f"site-{variant}")
-                    row[variant].wall.append(seconds)
-                    row[variant].cpu.append(cpu)
-                    row[variant].rss_mb.append(rss)
-                    print(f"N={size} rep {rep + 1}/{reps} {variant}: {seconds:.2f} s", file=sys.stderr)
-            measures += row.values()
-            checker = checker_rate(tree / "docs-plain", pages) if size == max(sizes) else checker
+            rows.update({(size, v): Measure(v, size, pages, [], [], []) for v in VARIANTS})
+        for rep, size, variant in schedule(sizes, reps):
+            tree = trees[size]
+            load.append(os.getloadavg()[0])
+            # Every build compiles its templates, as on a fresh clone: none is read
+            # from the compiled templates a build before kept (.cache/templates).
+            shutil.rmtree(tree / ".cache", ignore_errors=True)
+            seconds, cpu, rss = build(tree / f"{variant}.yml", tree / f"site-{variant}")
+            row = rows[size, variant]
+            row.wall.append(seconds)
+            row.cpu.append(cpu)
+            row.rss_mb.append(rss)
+            print(f"N={size} rep {rep + 1}/{reps} {variant}: {seconds:.2f} s", file=sys.stderr)
+        largest = max(sizes)
+        checker = checker_rate(trees[largest] / "docs-plain", rows[largest, VARIANTS[0]].pages)
         _writer_loop(Path(tmp) / "writer", locales[0])  # the writer's first build, not timed
         writer = [_writer_loop(Path(tmp) / "writer", locales[0]) for _ in range(max(reps, 3))]
     cold = cold_rate(cold_pages)
-    return Results(measures, locales, reps, statistics.median(writer), checker, cold, started, load)
+    return Results(
+        list(rows.values()), locales, reps, statistics.median(writer), checker, cold, started, load
+    )
+
+
+def schedule(sizes: list[int], reps: int) -> list[tuple[int, int, str]]:
+    """The builds of a run, in order, as ``(repetition, size, variant)``: each repetition
+    builds every size, and each size its variants side by side. The machine's speed drifts
+    over a run of an hour; built one size after the other, the cost of a page at 1,000 guides
+    would be compared with that at 50 measured most of an hour before."""
+    return [(rep, size, variant) for rep in range(reps) for size in sizes for variant in VARIANTS]
 
 
 def cold_rate(pages: int = 2000) -> Speed:

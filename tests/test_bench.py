@@ -19,6 +19,7 @@ from bench.bench import (
     build,
     generate,
     load_real_config,
+    schedule,
     write_markdown,
 )
 from mailhelp.check.benchmark import Speed
@@ -89,6 +90,13 @@ def test_report_keeps_the_text_around_its_block(tmp_path: Path) -> None:
     assert text.endswith("\n\n## Analysis\nkept\n")
     assert "old numbers" not in text
     assert "| 10 | 20 | ours | 2.00 | 1.00 | 100.00 | 50.00 | 60 |" in text
+
+
+def test_each_repetition_builds_every_size_before_the_next() -> None:
+    # The machine's speed drifts over an hour's run: sizes compared must be built in turn.
+    order = [(rep, size) for rep, size, _variant in schedule([50, 1000], 2)]
+    assert order == [(0, 50)] * 3 + [(0, 1000)] * 3 + [(1, 50)] * 3 + [(1, 1000)] * 3
+    assert [variant for _rep, _size, variant in schedule([50], 1)] == ["ours", "plain", "macros"]
 
 
 def test_macros_variant_is_strict(tmp_path: Path) -> None:
