@@ -71,6 +71,7 @@ def pruned_once() -> Callable[[Context, object, Macro], Markup]:
     The macro's HTML depends on the section (its title, icon, status, whether it has
     children), which the build's navigation keeps for the whole build, and on the one address
     it writes, its first page's, relative to the page being written (the ``url`` filter)."""
+    # Each section is kept with its HTML, so that no other object takes its id meanwhile.
     written: dict[tuple[int, str], tuple[object, Markup]] = {}
 
     @pass_context
@@ -79,10 +80,9 @@ def pruned_once() -> Callable[[Context, object, Macro], Markup]:
         while first.children:
             first = first.children[0]
         key = (id(nav_item), context.environment.filters["url"](context, first.url))
-        known = written.get(key)
-        if known is None or known[0] is not nav_item:
-            known = written[key] = (nav_item, render(nav_item))
-        return known[1]
+        if key not in written:
+            written[key] = (nav_item, render(nav_item))
+        return written[key][1]
 
     return pruned
 
