@@ -49,6 +49,7 @@ from mailhelp.translations.strings import STRINGS_FILE, load_strings
 ROOT = Path(__file__).resolve().parent.parent
 
 CONFIG_FILE = ROOT / "mkdocs.yml"
+PEAK_MEMORY = ROOT / "bench" / "peak_memory.py"
 VARIANTS = ("ours", "plain", "macros")
 SECTION_SIZE = 25
 """Guides per product section: a help centre groups guides, it never lists 1000 in a row."""
@@ -206,15 +207,13 @@ def build(config: Path, site: Path) -> tuple[float, float, float]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("DOCS_LANG", None)
     # Not quiet: mkdocs-macros-plugin reports its errors as warnings, which -q hides.
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)]
-    return _timed(command, env)
+    return timed(["mkdocs", "build", "-f", str(config), "-d", str(site)], env)
 
 
 def checker_rate(docs: Path, pages: int) -> str:
     """Pages per second of the drift checker over ``docs``, or why there is no number."""
-    command = [sys.executable, "-m", "mailhelp", "check", str(docs)]
     try:
-        seconds, _cpu, _rss = _timed(command, dict(os.environ), ok=(0, 1))
+        seconds, _cpu, _rss = timed(["mailhelp", "check", str(docs)], dict(os.environ), ok=(0, 1))
     except BuildFailed as error:
         return f"failed: {error}"
     return f"{pages / seconds:.0f} pages/s"
@@ -224,31 +223,34 @@ class BuildFailed(Exception):
     """A child process of the benchmark exited with an error."""
 
 
-def _timed(
-    command: list[str], env: dict[str, str], *, ok: tuple[int, ...] = (0,)
+def timed(
+    module: list[str], env: dict[str, str], *, ok: tuple[int, ...] = (0,)
 ) -> tuple[float, float, float]:
-    with tempfile.TemporaryFile() as errors:
+    """Run ``python -m`` with ``module`` (its name, then its arguments) in a child process:
+    wall and CPU seconds, and the child's peak resident memory in MB, by
+    :mod:`bench.peak_memory` (not ``wait4``'s, which counts this process's own peak too)."""
+    with tempfile.TemporaryFile() as errors, tempfile.NamedTemporaryFile("r") as peak:
+        command = [sys.executable, str(PEAK_MEMORY), peak.name, *module]
         start = time.perf_counter()
         process = subprocess.Popen(command, env=env, stdout=errors, stderr=subprocess.STDOUT)
-        # wait4 gives this child's own peak memory; RUSAGE_CHILDREN would give the largest
-        # of all the children so far.
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         process.returncode = code = os.waitstatus_to_exitcode(status)
         if code not in ok:
             errors.seek(0)
             tail = errors.read().decode("utf-8", "replace").strip().splitlines()[-15:]
-            message = f"{' '.join(command)} exited with {code}:\n" + "\n".join(tail)
+            message = f"python -m {' '.join(module)} exited with {code}:\n" + "\n".join(tail)
             raise BuildFailed(message)
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+        kib = int(peak.read())
+    return seconds, usage.ru_utime + usage.ru_stime, kib / 1024
 
 
 def _writer_loop(site: Path, locale: str) -> float:
     """One strict single-language build of the real site, as ``DOCS_LANG=pt make serve`` does
     after a change: with the templates that the build before compiled (.cache/templates)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOCS_LANG": locale}
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", str(CONFIG_FILE)]
-    seconds, _cpu, _rss = _timed([*command, "-d", str(site)], env)
+    command = ["mkdocs", "build", "-q", "--strict", "-f", str(CONFIG_FILE), "-d", str(site)]
+    seconds, _cpu, _rss = timed(command, env)
     return seconds
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from bench.bench import (
     generate,
     load_real_config,
     schedule,
+    timed,
     write_markdown,
 )
 from mailhelp.check.benchmark import Speed
@@ -97,6 +99,18 @@ def test_each_repetition_builds_every_size_before_the_next() -> None:
     order = [(rep, size) for rep, size, _variant in schedule([50, 1000], 2)]
     assert order == [(0, 50)] * 3 + [(0, 1000)] * 3 + [(1, 50)] * 3 + [(1, 1000)] * 3
     assert [variant for _rep, _size, variant in schedule([50], 1)] == ["ours", "plain", "macros"]
+
+
+def test_a_builds_peak_memory_is_its_own_not_the_benchmarks(tmp_path: Path) -> None:
+    # On Linux, exec hands a child the high-water mark of the process it replaces: wait4's
+    # ru_maxrss for a build started by a benchmark of 300 MB says 300 MB, whatever it used.
+    (tmp_path / "ballast.py").write_text('held = b"x" * (120 * 2**20)\n', encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    _benchmark_ballast = b"x" * (300 * 2**20)
+    _seconds, _cpu, small = timed(["json.tool", "--help"], env)
+    _seconds, _cpu, big = timed(["ballast"], env)
+    assert 5 < small < 80, small
+    assert 120 < big < 200, big
 
 
 def test_macros_variant_is_strict(tmp_path: Path) -> None:
