@@ -23,6 +23,7 @@ from mailhelp.check.from_html import read_html
 from mailhelp.check.model import Reference
 from mailhelp.check.page import Page
 from mailhelp.check.tokens import tokens
+from mailhelp.check.unseen import html_values
 from mailhelp.data.settings import load_settings
 from mailhelp.site import publish as publishing
 from mailhelp.site.publish import PublishError, publish
@@ -400,6 +401,20 @@ def test_the_host_scan_is_linear_on_a_line_of_dotted_words(line: str) -> None:
     assert time.perf_counter() - started < 20
     assert len(found) <= 2
     assert _ratio(lambda n: tokens(line * n), 200_000) < LINEAR
+
+
+@pytest.mark.parametrize(
+    "word", [pytest.param("ab", id="plain"), pytest.param("a1", id="digits"), pytest.param("a1 ", id="words")]
+)
+def test_the_words_of_a_rendered_page_are_read_in_one_pass(word: str) -> None:
+    """A 1 MB word (or line of words) that may hold a value is taken once: four times the
+    text takes about four times as long."""
+    article = "<article>" + word * 500_000 + "</article>"
+    started = time.perf_counter()
+    found = html_values(article)
+    assert time.perf_counter() - started < 20
+    assert sum(found.values()) == (0 if word == "ab" else 500_000 if word == "a1 " else 1)
+    assert _ratio(lambda n: html_values(word * n), 100_000) < LINEAR
 
 
 def test_quoting_findings_is_linear_in_the_size_of_the_file() -> None:

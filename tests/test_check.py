@@ -29,7 +29,7 @@ from mailhelp.check import (
 from mailhelp.check.from_markdown import read_markdown
 from mailhelp.check.mutate import READER, mutations, reader_mutations
 from mailhelp.check.rules import check_page
-from mailhelp.check.unseen import markdown_values, unseen
+from mailhelp.check.unseen import html_values, markdown_values, unseen
 from mailhelp.check.words import LANGUAGES, NONE, SSL, STARTTLS, signals, vocabulary
 from mailhelp.cli import main
 from mailhelp.content.page import page_context, render_page
@@ -455,6 +455,18 @@ def test_a_rendered_page_is_read_again_only_for_what_its_markdown_did_not_show()
     assert unseen(
         "<article><p><code>ssl0</code>.ovh.net</p></article>", markdown_values("ssl0 .ovh.net")
     ) == ["ssl0.ovh.net"]
+
+
+def test_the_words_a_page_shows_are_whole_and_counted() -> None:
+    """A value is taken with the whole word around it, however far back the word starts; a
+    word counts as often as it stands; plain words and addresses are not kept."""
+    text = "<article>Servidor-de-entrada.ssl0.ovh.net, ssl0.ovh.net ssl0.ovh.net porta:993 x.y@z.pt só</article>"
+    assert html_values(text) == Counter(
+        {"Servidor-de-entrada.ssl0.ovh.net": 1, "ssl0.ovh.net": 2, "porta:993": 1}
+    )
+    assert html_values("<article>IMAP。ovh。net ２５ versão 1 e 1.</article>") == Counter(
+        {"IMAP。ovh。net": 1, "２５": 1, "1": 1, "1.": 1}
+    )
 
 
 def test_judging_run_by_run_gives_the_findings_of_the_whole_page(ref: Reference) -> None:

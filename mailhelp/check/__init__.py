@@ -32,7 +32,7 @@ from mailhelp.check.from_markdown import (
 from mailhelp.check.model import WELL_KNOWN_PORTS, Finding, Reference, Verdict
 from mailhelp.check.page import Block, Page, Span
 from mailhelp.check.rules import blocks_with_values, judge_block, judge_page, may_be_server, place
-from mailhelp.check.tokens import Token, tokens
+from mailhelp.check.tokens import MAY_HOLD, Token, tokens
 from mailhelp.check.words import LANGUAGES, signals, vocabulary, without_cross_references
 from mailhelp.content.markdown_text import code_block_lines
 from mailhelp.problems import ContentError, Problem
@@ -355,9 +355,6 @@ def _may_change_context(run: str, stack: list[tuple[int, str, object]]) -> bool:
 
 _TABS_MARK = "[!tabs]"
 _OUTDENTED = re.compile(r"^(?! {4}|\t)", re.MULTILINE)
-# A digit, or a dot before a letter or digit: written to start with a class of characters,
-# which the regular expression engine skips to without trying the pattern at every place.
-_MAY_HOLD = re.compile(r"[\d.。．｡](?:(?<=\d)|(?=[^\W_]))")
 
 
 def _prefix(above: tuple[tuple[int, str, object], ...]) -> str:
@@ -389,7 +386,7 @@ def _screen(run: str, lang: str | None, ref: Reference) -> _Screened | None:
     The run is blanked as :func:`_judge_run` reads it (every pattern of the blanking stays
     inside a line, and a run starts at the start of a line), so an address, a link's
     destination or a list's number ("1. Abra") does not send it to be judged for nothing."""
-    if _MAY_HOLD.search(run) is None:
+    if MAY_HOLD.search(run) is None:
         return None  # no digit, no dot inside a word: no token at all
     text = blank(run)
     found = tokens(text)

@@ -21,6 +21,9 @@ from typing import NamedTuple
 DOTS = ".。．｡"
 """The full stop and the look-alikes a host name may be typed with (ideographic, full-width)."""
 
+MAY_HOLD = re.compile(r"[\d.。．｡](?:(?<=\d)|(?=[^\W_]))")
+"""A place where a token may be: a digit, or a dot before a letter or digit. Written to start
+with a class of characters, which the engine skips to without trying the pattern elsewhere."""
 _DOT = re.compile(r"[.。．｡](?=[^\W_])")
 _RUN_TAIL = re.compile(r"[\w.\-。．｡]*")
 _LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")

@@ -23,13 +23,13 @@ from collections import Counter
 from html import unescape
 
 from mailhelp.check.from_markdown import prepare
+from mailhelp.check.tokens import MAY_HOLD
 
 Values = Counter[str]
 """The words of a text (runs of letters, digits, ``-``, ``:``, ``@`` and dots), with their
 counts; an e-mail address is one word, which the Markdown blanks and no rule reads."""
 
-_WORD = re.compile(r"[\w.:@\-。．｡]+")
-_MAY_HOLD_VALUE = re.compile(r"\d|[.。．｡][^\W_]")
+_WORD_REST = re.compile(r"[\w.:@\-。．｡]*+")
 _HIDDEN_ELEMENTS = re.compile(
     r"<(script|style|template|svg|button)\b[^>]*+>.*?</\1\s*>|<!--.*?(?:-->|\Z)", re.DOTALL | re.IGNORECASE
 )
@@ -80,7 +80,20 @@ def unseen(html: str, seen: Values) -> list[str]:
 
 def _reportable_words(text: str) -> Values:
     """The words of ``text`` that may hold a host or a port (a digit, or a dot before a letter),
-    and are no e-mail address, counted. The plain words, most of a page, are dropped by the
-    cheapest test first, before any is counted."""
-    words = [w for w in _WORD.findall(text) if not w.isalpha() and "@" not in w]
-    return Counter(filter(_MAY_HOLD_VALUE.search, words))
+    and are no e-mail address, counted.
+
+    The plain words, most of a page, are never made into strings: the scan jumps from one
+    place that may hold a value to the next, and takes the word around it (its start read in
+    the text reversed), then goes on after that word. Each character is read a bounded
+    number of times, however long the word or the line."""
+    words = []
+    backwards = ""
+    at, length = 0, len(text)
+    while (hit := MAY_HOLD.search(text, at)) is not None:
+        if not backwards:
+            backwards = text[::-1]
+        start = length - _WORD_REST.match(backwards, length - hit.start()).end()
+        at = _WORD_REST.match(text, hit.start()).end()
+        if "@" not in (word := text[start:at]):
+            words.append(word)
+    return Counter(words)
