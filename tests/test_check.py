@@ -460,7 +460,9 @@ def test_a_rendered_page_is_read_again_only_for_what_its_markdown_did_not_show()
 def test_the_words_a_page_shows_are_whole_and_counted() -> None:
     """A value is taken with the whole word around it, however far back the word starts; a
     word counts as often as it stands; plain words and addresses are not kept."""
-    text = "<article>Servidor-de-entrada.ssl0.ovh.net, ssl0.ovh.net ssl0.ovh.net porta:993 x.y@z.pt só</article>"
+    text = (
+        "<article>Servidor-de-entrada.ssl0.ovh.net, ssl0.ovh.net ssl0.ovh.net porta:993 x.y@z.pt só</article>"
+    )
     assert html_values(text) == Counter(
         {"Servidor-de-entrada.ssl0.ovh.net": 1, "ssl0.ovh.net": 2, "porta:993": 1}
     )
