@@ -99,14 +99,17 @@ class Reference:
         """The regions or products (``kind``) that ``text`` names, in any of their names.
 
         Remembered per text: the same headings, labels and cells recur on every page of a
-        help centre, and normalizing a text costs more than looking it up."""
+        help centre, and normalizing a text costs more than looking it up. A text is read
+        for both kinds at once: the rules ask for a host's region and then its product, in
+        the same scopes, and normalizing costs more than a search for the names."""
         known = self._names_seen.get((kind, text))
         if known is None:
             if len(self._names_seen) > _NAMES_SEEN:
                 self._names_seen.clear()
-            pattern, owners = self._name_patterns[kind]
-            known = frozenset(owners[m.group(0)] for m in pattern.finditer(normalized(text)))
-            self._names_seen[kind, text] = known
+            bare = normalized(text)
+            for each, (pattern, owners) in self._name_patterns.items():
+                self._names_seen[each, text] = frozenset(owners[m.group(0)] for m in pattern.finditer(bare))
+            known = self._names_seen[kind, text]
         return known
 
     @cached_property
