@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test lint lock clean status translated chromium bench
+.PHONY: help serve build test lint lock clean status translated chromium bench instructions
 
 help:  ## List the targets, one line each
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -59,6 +59,9 @@ chromium:  ## Check that Debian's Chromium is installed (the browser tests need 
 
 bench: $(VENV)/.installed-bench  ## Time our build against plain Material and mkdocs-macros-plugin (N=1000 adds that size)
 	$(BIN)/python bench/bench.py --sizes 50,200$(N:%=,%)
+
+instructions: $(VENV)/.installed-bench  ## Count the instructions a page of the checker's never-seen scan (needs valgrind)
+	$(BIN)/python bench/instructions.py
 
 lock:  ## Re-pin requirements/*.txt from requirements/*.in (needs uv: pip install uv)
 	cd requirements && for set in build test bench; do \

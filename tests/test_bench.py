@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import shutil
 import subprocess
 import sys
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ from bench.bench import (
     timed,
     write_markdown,
 )
+from bench.instructions import INSTALL, Unavailable, count
 from mailhelp.check.benchmark import Speed
 from mailhelp.content.guides import read_front_matter
 from tests.conftest import ROOT
@@ -155,3 +157,41 @@ def test_the_generated_guides_are_every_real_guide_in_turn(tmp_path: Path) -> No
     for page in (tmp_path / "docs-ours").rglob("guide-*.md"):
         for target in re.findall(r"\]\(([^()#\s]+\.md)", page.read_text(encoding="utf-8")):
             assert (page.parent / target).resolve().exists(), f"{page.name} links to {target}"
+
+
+def _require_valgrind() -> None:
+    """Fail in CI, skip elsewhere, when valgrind is missing, with the command that installs it."""
+    if shutil.which("valgrind") and shutil.which("callgrind_control"):
+        return
+    message = f"valgrind missing: counting instructions needs it.\n    fix: {INSTALL}"
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def test_the_instructions_counted_are_the_scans_and_only_its() -> None:
+    _require_valgrind()
+    idle, scanned = count(0), count(3)
+    # Starting Python, importing the package and making the pages cost billions of
+    # instructions: counted, they would swamp the scan; the wait between two lines costs few.
+    assert idle.instructions < 200_000, idle
+    assert (scanned.pages, idle.findings) == (3, 0)
+    assert 2.0 <= scanned.kib <= 3.0, scanned
+    # A page never seen costs millions: a scan that read nothing would count next to none.
+    assert scanned.instructions > 3 * 1_000_000, scanned
+    assert "instructions a page" in str(scanned)
+
+
+def test_a_missing_valgrind_is_named_with_its_fix(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    with pytest.raises(Unavailable, match="valgrind is missing") as raised:
+        count(1)
+    assert INSTALL in str(raised.value)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "instructions.py"), "--pages", "-1"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 2
+    assert "--pages: give a number of pages, 0 or more" in run.stderr

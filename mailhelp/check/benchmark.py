@@ -68,10 +68,14 @@ def benchmark(ref: Reference, pages: int, *, docs: Path) -> Iterator[str]:
 
 def never_seen(ref: Reference, pages: int, *, docs: Path) -> Speed:
     """The worst case: ``pages`` pages of 2 to 3 KiB, each new, each scanned from nothing."""
+    return scan("worst case, nothing seen before", never_seen_pages(ref, pages, docs=docs), ref, cold=True)
+
+
+def never_seen_pages(ref: Reference, pages: int, *, docs: Path) -> list[Page]:
+    """``pages`` pages of 2 to 3 KiB cut from drifted guides made from the pages under ``docs``."""
     bases, drifted = _sources(ref, docs)
     whole = _tree(bases, drifted, max(1, pages // 2), 1)
-    pieces = [p for file, text, lang in whole for p in _cut(file, text, lang)]
-    return scan("worst case, nothing seen before", pieces[:pages], ref, cold=True)
+    return [p for file, text, lang in whole for p in _cut(file, text, lang)][:pages]
 
 
 def scan(label: str, batch: list[Page], ref: Reference, *, cold: bool = False) -> Speed:
@@ -80,15 +84,25 @@ def scan(label: str, batch: list[Page], ref: Reference, *, cold: bool = False) -
     found = 0
     for _ in range(3):
         _forget()
-        found = 0
         started = time.process_time()
-        for file, text, lang in batch:
-            if cold:
-                _forget()
-            found += len(check_markdown(text, ref, file=file, lang=lang))
+        found = scan_once(batch, ref, cold=cold)
         times.append(time.process_time() - started)
-    kib = sum(len(text.encode()) for _f, text, _l in batch) / len(batch) / 1024
-    return Speed(label, len(batch), kib, found, min(times), max(times))
+    return Speed(label, len(batch), mean_kib(batch), found, min(times), max(times))
+
+
+def scan_once(batch: list[Page], ref: Reference, *, cold: bool) -> int:
+    """Scan ``batch`` once, ``cold``: each page from nothing known; the number of findings."""
+    found = 0
+    for file, text, lang in batch:
+        if cold:
+            _forget()
+        found += len(check_markdown(text, ref, file=file, lang=lang))
+    return found
+
+
+def mean_kib(batch: list[Page]) -> float:
+    """The mean size of a page of ``batch``, in KiB of UTF-8."""
+    return sum(len(text.encode()) for _f, text, _l in batch) / max(1, len(batch)) / 1024
 
 
 def _sources(ref: Reference, docs: Path) -> tuple[list[Page], list[list[str]]]:
