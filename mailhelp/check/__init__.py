@@ -425,6 +425,6 @@ def _judge_run(
     page.region, page.product = defaults
     page.placeholders = [(a + shift, b + shift, k) for a, b, k in filled]
     read_blocks(page, 0, prefix + run)
-    found = [t._replace(start=t.start + shift, end=t.end + shift) for t in screened.found]
+    found = [Token(t.start + shift, t.end + shift, t.host, t.port) for t in screened.found]
     verdicts = judge_page(page, ref, require_placeholders=require_placeholders, found=found)
     return [replace(v, offset=v.offset - shift) for v in verdicts]

@@ -412,7 +412,7 @@ def read_blocks(page: Page, body: int, shown: str) -> None:
             while end < count and end - 1 not in after and not ends_block(end):
                 end += 1
             block = Block(kind, (begin, starts[end - 1] + len(lines[end - 1])), enclosing)
-        for line_index in range(index, end):
+        for line_index in range(index, end) if after else ():
             for mark in after.get(line_index, ()):
                 apply_mark(stack, mark, None)
         index = end
@@ -436,8 +436,8 @@ def _ends_paragraph(lines: list[str], index: int) -> bool:
     return (
         not line.strip()
         or _LIST_ITEM.match(line) is not None
-        or _HEADING.match(line) is not None
-        or FENCE.match(line) is not None
+        or ("#" in line and _HEADING.match(line) is not None)
+        or (("`" in line or "~" in line) and FENCE.match(line) is not None)
         or _is_table_start(lines, index)
     )
 
