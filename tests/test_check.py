@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import json
+import random
 import re
 import shutil
 import subprocess
@@ -28,7 +30,7 @@ from mailhelp.check import (
 )
 from mailhelp.check.from_markdown import read_markdown
 from mailhelp.check.mutate import READER, mutations, reader_mutations
-from mailhelp.check.rules import check_page
+from mailhelp.check.rules import check_page, nearest_name
 from mailhelp.check.unseen import html_values, markdown_values, unseen
 from mailhelp.check.words import LANGUAGES, NONE, SSL, STARTTLS, signals, vocabulary
 from mailhelp.cli import main
@@ -755,3 +757,21 @@ def test_a_new_language_forgets_what_was_remembered_for_the_others(ref: Referenc
     kept = signals.cache_info().currsize
     forget_other_languages("fr", ref)
     assert signals.cache_info().currsize == kept > 0
+
+
+def test_the_suggested_host_is_difflibs_nearest() -> None:
+    # The suggestion skips names that cannot win: it must still pick what difflib picks,
+    # ties included (of equal ratios, the last name in the order of text).
+    pick = random.Random(15)
+    letters = "ssl0.ovhnetpmaiz-"
+    for _ in range(3000):
+        word = "".join(pick.choices(letters, k=pick.randint(0, 14)))
+        names = ["".join(pick.choices(letters, k=pick.randint(1, 16))) for _ in range(pick.randint(1, 9))]
+        if pick.random() < 0.2:
+            names.append(pick.choice(names))  # the same name twice
+        expected = difflib.get_close_matches(word, names, n=1, cutoff=0.0)
+        assert nearest_name(word, names) == (expected[0] if expected else None), (word, names)
+    assert nearest_name("imap.mail.ovh.ne", ["ssl0.ovh.net", "imap.mail.ovh.net", "pop.mail.ovh.net"]) == (
+        "imap.mail.ovh.net"
+    )
+    assert nearest_name("x", []) is None

@@ -430,8 +430,8 @@ def _judge_host(written: str, context: _Context, ref: Reference) -> _Verdict | N
         return ("lookalike-host", message, data, [(k, v) for k, v in keys if v == looks] or keys[:1])
     if not serving:
         # Suggest the nearest of the servers this place allows (all of them are right).
-        nearest = difflib.get_close_matches(host, [v for _k, v in keys], n=1, cutoff=0.0)
-        suggested = [(k, v) for k, v in keys if v in nearest][:1]
+        nearest = nearest_name(host, [v for _k, v in keys])
+        suggested = [(k, v) for k, v in keys if v == nearest][:1]
         return ("unknown-host", f"host {written} is not a server in the data", data, suggested)
     if any(_fits(e, context, protocol=True, region=False, product=True) for e in serving):
         theirs = _names(ref, "region", {e.region for e in serving})
@@ -445,6 +445,26 @@ def _judge_host(written: str, context: _Context, ref: Reference) -> _Verdict | N
         return ("wrong-product", message + context.named_by(context.product_from, here), data, keys)
     message = f"host {written} is not the {_protocols(context)} server"
     return ("wrong-host", message + context.said_by(context.protocol_from), data, keys)
+
+
+def nearest_name(word: str, names: list[str]) -> str | None:
+    """The name most like ``word``, as ``difflib.get_close_matches(word, names, n=1,
+    cutoff=0)`` finds it (the highest ratio; of equals, the last in the order of text).
+
+    The full ratio of a name is worked out only where its quick upper bounds could reach the
+    best so far: difflib works it out for every name, which was 8 % of the time spent judging
+    the never-seen pages of the benchmark, for one suggestion a finding."""
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    best: tuple[float, str] | None = None
+    for name in names:
+        matcher.set_seq1(name)
+        if best is not None and (matcher.real_quick_ratio() < best[0] or matcher.quick_ratio() < best[0]):
+            continue
+        scored = (matcher.ratio(), name)
+        if best is None or scored > best:
+            best = scored
+    return best[1] if best else None
 
 
 def _fits(endpoint: Endpoint, context: _Context, *, protocol: bool, region: bool, product: bool) -> bool:
