@@ -251,7 +251,7 @@ def test_one_pass_over_a_text_in_lower_case_reads_what_each_kind_s_words_read_ap
             name for match in protocols.finditer(text) for name, found in match.groupdict().items() if found
         }
         directions = {d for d in ("in", "out") if kinds[d].search(text)}
-        modes = words._modes(text, vocabulary(lang))
+        modes = words._modes(text.lower(), vocabulary(lang))  # every word is read in lower case
         return named, directions, bool(kinds["port"].search(text)), bool(kinds["server"].search(text)), modes
 
     languages = [*LANGUAGES, None]

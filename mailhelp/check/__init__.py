@@ -398,7 +398,7 @@ def _screen(run: str, lang: str | None, ref: Reference) -> _Screened | None:
             numbers = True
         elif may_be_server(token.host, ref):
             return _Screened(text, found)
-    if numbers and ("|" in text or vocabulary(lang).port.search(text) is not None):
+    if numbers and ("|" in text or vocabulary(lang).port.search(text.lower()) is not None):
         return _Screened(text, found)
     return None
 

@@ -18,9 +18,11 @@ _DIRECTED = {IN: frozenset({"imap", "pop3"}), OUT: frozenset({"smtp"})}
 _PROTOCOLS = _DIRECTED[IN] | _DIRECTED[OUT]
 SSL, STARTTLS, NONE = "ssl", "starttls", "none"
 
-# Per language: words (regular expressions, case-insensitive) for each kind of signal,
-# written in lower case: the words of ports, servers and directions are looked for in the
-# text in lower case (see vocabulary()), where a capital letter would never match.
+# Per language: words (regular expressions) for each kind of signal, written in lower case:
+# every word is looked for in the text in lower case (see vocabulary()), where a capital
+# letter would never match. Not with IGNORECASE: a pattern that ignores case cannot skip to
+# the places where its first letter stands, and tries every place of the text (the words of
+# security, so read, cost a third of the signals of a clause that names SSL).
 # German glues words together (Posteingangsserver), so its words match inside a word.
 _WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -118,16 +120,16 @@ _LOWER_WORDS = {"imap": r"\bimap[s4]?\b", "pop3": r"\bpop[s3]?\b", "smtp": r"\bs
 _KINDS = {"port": "port", "server": "server", IN: "incoming", OUT: "outgoing"}
 """The kinds of word that :func:`signals` reads in one pass, by :data:`_WORDS`'s name, with
 the name of their group in :attr:`_Vocabulary.kinds` (``in`` is a keyword of Python)."""
-_SSL = r"(?:SSL|TLS)"
-_ANY_SSL = re.compile(_SSL, re.IGNORECASE)
+_SSL = r"(?:ssl|tls)"
+_ANY_SSL = re.compile(_SSL)
 # "SSLactivado" (written without a space in old guides) reads as "SSL activado".
-_GLUED = re.compile(r"\b(SSL|TLS)(?=[^\W\d_])", re.IGNORECASE)
+_GLUED = re.compile(r"\b(ssl|tls)(?=[^\W\d_])")
 # From the start of a word only: the same hosts, without trying each letter as a start.
 _DOTTED = re.compile(r"(?<![\w-])[\w-]+(?:\.[\w-]+)+")
 _DOT_IN_WORD = re.compile(r"\.[\w-](?<=[\w-]\.[\w-])")
 """Where :data:`_DOTTED` may match: a dot inside a word, found from the dot (a literal)."""
-_STARTTLS = re.compile(r"\bSTART[ _-]?TLS\b", re.IGNORECASE)
-_LABEL = re.compile(r"\bSSL/TLS\b", re.IGNORECASE)
+_STARTTLS = re.compile(r"\bstart[ _-]?tls\b")
+_LABEL = re.compile(r"\bssl/tls\b")
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,8 @@ class Signals:
 
 @dataclass(frozen=True)
 class _Vocabulary:
+    """The words of a language, each pattern to search a text in lower case (``text.lower()``)."""
+
     port: re.Pattern[str]
     on: re.Pattern[str]
     off: re.Pattern[str]
@@ -177,22 +181,18 @@ def vocabulary(lang: str | None) -> _Vocabulary:
         """One alternation of the words of ``kind`` in every language chosen."""
         return "|".join(f"(?:{_WORDS[x][kind]})" for x in langs)
 
-    def compiled(pattern: str) -> re.Pattern[str]:
-        """Case-insensitive, as a reader reads."""
-        return re.compile(pattern, re.IGNORECASE)
-
     near_ssl = r"(?:[\w-]+\s+){0,2}?" + _SSL
     kinds, kind_of = _one_pass(langs)
     return _Vocabulary(
-        port=compiled(union("port")),
-        on=compiled(union("on")),
-        off=compiled(union("off")),
+        port=re.compile(union("port")),
+        on=re.compile(union("on")),
+        off=re.compile(union("off")),
         # "with SSL encryption", "mit SSL-Verschlüsselung", "sem SSL"
-        with_ssl=compiled(f"(?:{union('with')})\\s+{near_ssl}"),
-        without_ssl=compiled(f"(?:{union('without')})\\s+{near_ssl}"),
+        with_ssl=re.compile(f"(?:{union('with')})\\s+{near_ssl}"),
+        without_ssl=re.compile(f"(?:{union('without')})\\s+{near_ssl}"),
         # "with or without SSL", "com ou sem SSL", "z szyfrowaniem SSL lub bez niego": both
-        either=compiled(f"(?:{union('or')})\\s+(?:{union('without')})\\b|\\bbez\\s+niego\\b"),
-        elsewhere=compiled(union("elsewhere")),
+        either=re.compile(f"(?:{union('or')})\\s+(?:{union('without')})\\b|\\bbez\\s+niego\\b"),
+        elsewhere=re.compile(union("elsewhere")),
         kinds=kinds,
         kind_of=kind_of,
     )
@@ -266,10 +266,11 @@ def signals(text: str, lang: str | None) -> Signals:
         # A host names no context: "imap.mail.ovh.net" in an SMTP row is not IMAP.
         text = _DOTTED.sub(" ", text)
     kind_of = words.kind_of
-    found = frozenset(kind_of[match.lastgroup] for match in words.kinds.finditer(text.lower()))  # type: ignore[index]
+    lower = text.lower()
+    found = frozenset(kind_of[match.lastgroup] for match in words.kinds.finditer(lower))  # type: ignore[index]
     if not found:
         return _SILENT
-    return _signals_of(found, _modes(text, words) if "ssl" in found else frozenset())
+    return _signals_of(found, _modes(lower, words) if "ssl" in found else frozenset())
 
 
 @cache
@@ -300,10 +301,10 @@ def without_cross_references(text: str, lang: str | None) -> str:
     follow": the second clause describes other sections, not the values here.
     """
     words = vocabulary(lang)
-    if not words.elsewhere.search(text):
+    if not words.elsewhere.search(text.lower()):
         return text
     parts = re.split(r"(?<=[.;!?])\s+", text)
-    return " ".join(part for part in parts if not words.elsewhere.search(part))
+    return " ".join(part for part in parts if not words.elsewhere.search(part.lower()))
 
 
 def _modes(text: str, words: _Vocabulary) -> frozenset[str]:
