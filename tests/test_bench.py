@@ -26,9 +26,12 @@ from bench.bench import (
     write_markdown,
 )
 from bench.instructions import INSTALL, Unavailable, count
-from mailhelp.check.benchmark import Speed
+from mailhelp.check import _HEADINGS, signals
+from mailhelp.check.benchmark import Speed, never_seen_pages, scan_once
+from mailhelp.check.model import Reference
 from mailhelp.content.guides import read_front_matter
-from tests.conftest import ROOT
+from mailhelp.data.settings import load_settings
+from tests.conftest import DATA, DOCS, ROOT
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -195,3 +198,23 @@ def test_a_missing_valgrind_is_named_with_its_fix(monkeypatch: pytest.MonkeyPatc
     )
     assert run.returncode == 2
     assert "--pages: give a number of pages, 0 or more" in run.stderr
+
+
+def test_the_never_seen_scan_forgets_every_text_before_each_page() -> None:
+    # Each page is scanned as if it were the first: what the scan remembers after two pages
+    # is what it remembers after the second alone (the regions and products of the texts it
+    # read too, which the data's reference keeps).
+    ref = Reference.from_settings(load_settings(DATA), file=str(DATA))
+    batch = never_seen_pages(ref, 12, docs=DOCS)
+
+    def remembered() -> tuple[set[object], set[object], int]:
+        return set(ref._names_seen), set(_HEADINGS), signals.cache_info().currsize
+
+    alone = {}
+    for page in batch:
+        scan_once([page], ref, cold=True)
+        alone[page[0]] = remembered()
+    # Two pages, the first of which leaves names that the second does not read.
+    first, second = next((a, b) for a in batch for b in batch if alone[a[0]][0] - alone[b[0]][0])
+    scan_once([first, second], ref, cold=True)
+    assert remembered() == alone[second[0]]

@@ -83,7 +83,7 @@ def scan(label: str, batch: list[Page], ref: Reference, *, cold: bool = False) -
     times = []
     found = 0
     for _ in range(3):
-        _forget()
+        _forget(ref)
         started = time.process_time()
         found = scan_once(batch, ref, cold=cold)
         times.append(time.process_time() - started)
@@ -95,7 +95,7 @@ def scan_once(batch: list[Page], ref: Reference, *, cold: bool) -> int:
     found = 0
     for file, text, lang in batch:
         if cold:
-            _forget()
+            _forget(ref)
         found += len(check_markdown(text, ref, file=file, lang=lang))
     return found
 
@@ -140,8 +140,9 @@ def _cut(file: str, text: str, lang: str | None) -> Iterator[Page]:
             piece, size = [], 0
 
 
-def _forget() -> None:
-    """Start from nothing known: no run, heading or text judged before."""
+def _forget(ref: Reference) -> None:
+    """Start from nothing known: no run, heading or text judged before, and no text whose
+    regions and products ``ref`` read before."""
     _MEMO.clear()
     _HTML_MEMO.clear()
-    forget_texts()
+    forget_texts(ref)
