@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -29,6 +30,7 @@ from mailhelp.check import (
     words,
 )
 from mailhelp.check.from_markdown import read_markdown
+from mailhelp.check.model import names_pattern, normalized
 from mailhelp.check.mutate import READER, mutations, reader_mutations
 from mailhelp.check.rules import check_page, nearest_name
 from mailhelp.check.unseen import html_values, markdown_values, unseen
@@ -775,3 +777,44 @@ def test_the_suggested_host_is_difflibs_nearest() -> None:
         "imap.mail.ovh.net"
     )
     assert nearest_name("x", []) is None
+
+
+def test_names_are_read_as_the_plain_reading_reads_them(ref: Reference) -> None:
+    # The names of regions and products are found by a pattern written for speed, in text
+    # normalized with shortcuts: both must read what the plain ones read, on any text.
+    def plain_normalized(text: str) -> str:
+        bare = re.sub(r"[\u0300-\u036f]", "", unicodedata.normalize("NFD", text.casefold()))
+        return re.sub(
+            r"\s*(/)\s*|(?<=\S)(-)\s+|\s+(-)(?=\S)|\s+",
+            lambda m: m.group(1) or m.group(2) or m.group(3) or " ",
+            bare,
+        )
+
+    names = ["europe", "europa", "mx plan", "mx", "e-mail pro", "email pro", "asia"]
+    names.append("amerique/asie-pacifique")  # a name with a slash and a hyphen
+    plain = re.compile(
+        r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w-])"
+    )
+    fast = names_pattern(names)
+    pick = random.Random(15)
+    pieces = [
+        *names,
+        "Europe",
+        "AMÉRIQUE",
+        "Amérique / Asie-Pacifique",
+        "MX  Plan",
+        "ß",
+        "-",
+        "/",
+        " ",
+        "\t",
+        "\n",
+    ]
+    pieces += ["x", "e", "é", "2", "_", ".", "Straße", "İ", "ﬁ"]
+    for _ in range(5000):
+        text = "".join(pick.choices(pieces, k=pick.randint(0, 8)))
+        assert normalized(text) == plain_normalized(text), repr(text)
+        bare = plain_normalized(text)
+        assert [m.span() for m in fast.finditer(bare)] == [m.span() for m in plain.finditer(bare)], repr(bare)
+    assert ref.names_in("region", "Região: AMÉRIQUE / Asie-Pacifique") == {"america_asia_pacific"}
+    assert ref.names_in("product", "MX  Plan e E-mail Pro") == {"mx_plan", "email_pro"}

@@ -18,7 +18,7 @@ from mailhelp.check.words import NONE, SSL, STARTTLS
 from mailhelp.problems import Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from mailhelp.data.model import Endpoint, Settings
 
@@ -29,13 +29,18 @@ WELL_KNOWN_PORTS = frozenset({25, 110, 143, 465, 587, 993, 995, 2525})
 
 _MARKS = re.compile(r"[\u0300-\u036f]")
 _SPACED = re.compile(r"\s*(/)\s*|(?<=\S)(-)\s+|\s+(-)(?=\S)|\s+")
+_SPACES = re.compile(r"\s+")
 
 
 def normalized(text: str) -> str:
     """Text as names are compared: case, accents and the spaces around ``/`` and a hyphen
     dropped ("AMERIQUE / ASIE-PACIFIQUE" is "Amérique/Asie-Pacifique"); a dash between
     spaces ("MX Plan - Outlook") stays a dash between words."""
-    bare = _MARKS.sub("", unicodedata.normalize("NFD", text.casefold()))
+    bare = text.casefold()
+    if not bare.isascii():  # accents are marks only outside ASCII
+        bare = _MARKS.sub("", unicodedata.normalize("NFD", bare))
+    if "/" not in bare and "-" not in bare:
+        return _SPACES.sub(" ", bare)  # the common case, without a call back into Python for each space
     return _SPACED.sub(lambda m: m.group(1) or m.group(2) or m.group(3) or " ", bare)
 
 
@@ -147,10 +152,26 @@ class Reference:
             owners = {
                 normalized(name): ident for ident in idents for name in self.settings.other_names(kind, ident)
             }
-            names = sorted(owners, key=len, reverse=True)
-            alternation = "|".join(re.escape(name) for name in names) or "(?!)"
-            patterns[kind] = (re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), owners)
+            patterns[kind] = (names_pattern(owners), owners)
         return patterns
+
+
+def names_pattern(names: Iterable[str]) -> re.Pattern[str]:
+    """One pattern for ``names``, each standing alone (no letter, digit or ``-`` beside it);
+    where several match at one place, the longest.
+
+    Each name is written from its first character, the check of what stands before it moved
+    after that character, and the names grouped by it: the engine then skips at once to the
+    places where a name may start, instead of trying the check at every place of the text
+    (the names of regions and products are read in every scope near a host)."""
+    by_first: dict[str, list[str]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        by_first.setdefault(name[0], []).append(re.escape(name[1:]))
+    branches = [
+        f"{re.escape(first)}(?<![\\w-]{re.escape(first)})(?:{'|'.join(rests)})"
+        for first, rests in by_first.items()
+    ]
+    return re.compile(f"(?:{'|'.join(branches) or '(?!)'})(?![\\w-])")
 
 
 _NAMES_SEEN = 50_000
