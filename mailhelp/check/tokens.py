@@ -57,12 +57,14 @@ def tokens(text: str) -> list[Token]:
     """Every host-like word and every number of ``text``, in order."""
     found: list[Token] = []
     done = 0  # the end of the last run read: no character is read twice
+    backwards = ""
     for dot in _DOT.finditer(text):
         if dot.start() < done:
             continue
-        start = dot.start()
-        while start > done and _in_run(text[start - 1]):
-            start -= 1
+        # The run's start, read in the text reversed, from the character before the dot back.
+        backwards = backwards or text[::-1]
+        behind = _RUN_TAIL.match(backwards, len(text) - dot.start())
+        start = max(done, dot.start() - (behind.end() - behind.start()))
         end = _RUN_TAIL.match(text, dot.start()).end()
         done = end
         token = _host_of(text, start, end)
@@ -96,10 +98,6 @@ def foreign_characters(host: str) -> list[str]:
     for ch in dict.fromkeys(c for c in host if not c.isascii()):
         named.append(f"'{ch}' (U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED CHARACTER')})")
     return named
-
-
-def _in_run(ch: str) -> bool:
-    return ch in _ASCII_ALNUM or ch in "-_" or ch in DOTS or ch.isalnum()
 
 
 def _ascii_like(ch: str) -> str:
