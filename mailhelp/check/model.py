@@ -28,7 +28,8 @@ WELL_KNOWN_PORTS = frozenset({25, 110, 143, 465, 587, 993, 995, 2525})
 """Mail ports a reader recognises wherever they stand, even without the word "port"."""
 
 _MARKS = re.compile(r"[\u0300-\u036f]")
-_SPACED = re.compile(r"\s*(/)\s*|(?<=\S)(-)\s+|\s+(-)(?=\S)|\s+")
+_JOINED = re.compile(r"\s*(/)\s*|(?<=\S)(-)\s+|\s+(-)(?=\S)")
+"""Spaces around a slash, or on one side of a hyphen: the sign alone (``\\1\\2\\3``)."""
 _SPACES = re.compile(r"\s+")
 
 
@@ -39,9 +40,9 @@ def normalized(text: str) -> str:
     bare = text.casefold()
     if not bare.isascii():  # accents are marks only outside ASCII
         bare = _MARKS.sub("", unicodedata.normalize("NFD", bare))
-    if "/" not in bare and "-" not in bare:
-        return _SPACES.sub(" ", bare)  # the common case, without a call back into Python for each space
-    return _SPACED.sub(lambda m: m.group(1) or m.group(2) or m.group(3) or " ", bare)
+    if "/" in bare or "-" in bare:
+        bare = _JOINED.sub(r"\1\2\3", bare)  # a group that took no part gives nothing
+    return _SPACES.sub(" ", bare)
 
 
 @dataclass(frozen=True)
