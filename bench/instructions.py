@@ -14,7 +14,7 @@ imports the package, makes the pages (those of ``mailhelp check --benchmark``'s 
 that only the second scan, each page from nothing known, is counted.
 
 Usage: ``python bench/instructions.py [--pages N]`` (``make instructions``). Needs Debian's
-valgrind. Valgrind runs the program 5 to 50 times slower: 200 pages take about a minute.
+valgrind. Under valgrind the program runs many times slower: 200 pages take about 10 s.
 """
 
 from __future__ import annotations
@@ -105,7 +105,12 @@ def _instrument(child: subprocess.Popen[str], state: str) -> None:
 
 
 def _tail(text: str, lines: int = 12) -> str:
-    return "\n".join(text.strip().splitlines()[-lines:])
+    """The last ``lines`` lines the program wrote, without valgrind's own (``==1234== …``)."""
+    own = [line for line in text.strip().splitlines() if not _VALGRIND_LINE.match(line)]
+    return "\n".join(own[-lines:])
+
+
+_VALGRIND_LINE = re.compile(r"==\d+==")
 
 
 def scan(pages: int) -> None:
@@ -114,8 +119,12 @@ def scan(pages: int) -> None:
     from mailhelp.check.model import Reference
     from mailhelp.commands import DATA
     from mailhelp.data.settings import load_settings
+    from mailhelp.problems import ContentError
 
-    ref = Reference.from_settings(load_settings(DATA), file=str(DATA))
+    try:
+        ref = Reference.from_settings(load_settings(DATA), file=str(DATA))
+    except ContentError as error:
+        raise SystemExit(str(error)) from None
     batch = never_seen_pages(ref, pages, docs=ROOT / "docs")
     # Once before counting, as the CPU-time benchmark's best of three scans is: what the first
     # page of a language compiles (its words, the data's names: 85 million instructions in

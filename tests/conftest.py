@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import pytest
 from mkdocs.commands.build import build
@@ -26,6 +27,14 @@ DOCS = ROOT / "docs"
 DATA = ROOT / "data" / "settings.yml"
 SEED = ROOT / "tests" / "fixtures" / "seed" / "g1300-windows-mail.pt.md"
 """The guide the project starts from, as it was (a copy, so that a fresh clone has it)."""
+
+
+def missing(message: str) -> NoReturn:
+    """A Debian package a test needs is missing: fail in CI, where ``.ci/run`` installs it,
+    skip elsewhere; ``message`` names the package and the command that installs it."""
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
 
 
 def locales() -> list[str]:

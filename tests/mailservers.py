@@ -10,7 +10,6 @@ Dovecot listens on 127.0.0.2: it counts a client whose address equals its own as
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import socket
@@ -21,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import missing as missing_package
 
 DOVECOT = Path("/usr/sbin/dovecot")
 POSTFIX = Path("/usr/sbin/postfix")
@@ -40,10 +41,9 @@ def require_servers() -> None:
         missing.append(OPENSSL)
     if not missing:
         return
-    message = f"{', '.join(missing)} missing: the probe's tests need real mail servers.\n    fix: {INSTALL}"
-    if os.environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
+    missing_package(
+        f"{', '.join(missing)} missing: the probe's tests need real mail servers.\n    fix: {INSTALL}"
+    )
 
 
 def free_port(address: str) -> int:

@@ -31,7 +31,7 @@ from mailhelp.check.benchmark import Speed, never_seen_pages, scan_once
 from mailhelp.check.model import Reference
 from mailhelp.content.guides import read_front_matter
 from mailhelp.data.settings import load_settings
-from tests.conftest import DATA, DOCS, ROOT
+from tests.conftest import DATA, DOCS, ROOT, missing
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -166,10 +166,7 @@ def _require_valgrind() -> None:
     """Fail in CI, skip elsewhere, when valgrind is missing, with the command that installs it."""
     if shutil.which("valgrind") and shutil.which("callgrind_control"):
         return
-    message = f"valgrind missing: counting instructions needs it.\n    fix: {INSTALL}"
-    if os.environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
+    missing(f"valgrind missing: counting instructions needs it.\n    fix: {INSTALL}")
 
 
 def test_the_instructions_counted_are_the_scans_and_only_its() -> None:

@@ -21,8 +21,8 @@ SSL, STARTTLS, NONE = "ssl", "starttls", "none"
 # Per language: words (regular expressions) for each kind of signal, written in lower case:
 # every word is looked for in the text in lower case (see vocabulary()), where a capital
 # letter would never match. Not with IGNORECASE: a pattern that ignores case cannot skip to
-# the places where its first letter stands, and tries every place of the text (the words of
-# security, so read, cost a third of the signals of a clause that names SSL).
+# the places where its first letter stands, and tries every place of the text (reading the
+# security of a 318-character paragraph that names SSL took 50 us with it, 38 without).
 # German glues words together (Posteingangsserver), so its words match inside a word.
 _WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -308,6 +308,7 @@ def without_cross_references(text: str, lang: str | None) -> str:
 
 
 def _modes(text: str, words: _Vocabulary) -> frozenset[str]:
+    """The security that ``text``, in lower case, states (see :attr:`Signals.modes`)."""
     if _STARTTLS.search(text):
         # "SSL/TLS or STARTTLS" names both, which decides nothing.
         return frozenset() if _ANY_SSL.search(_STARTTLS.sub(" ", text)) else frozenset({STARTTLS})
