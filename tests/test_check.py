@@ -500,6 +500,8 @@ def test_a_file_name_is_a_server_nowhere_but_under_a_domain_of_the_data(ref: Ref
     is judged wherever it stands, whatever its last label (Moldova's domains end in .md)."""
     text = "Servidor de receção: guia.md\n\nO ficheiro mail.example.md tem o resto.\n"
     assert check_markdown(text, ref, file="g.md", lang="pt") == []
+    for name in ("config-v1.1.xml", "conta.mobileconfig"):  # the set-up files our guides offer
+        assert check_markdown(f"Servidor de receção: {name}\n", ref, file="g.md", lang="pt") == [], name
     moldova = replace(ref, domains=(*ref.domains, "example.md"))
     try:
         _MEMO.clear()  # the same data's fingerprint: what the screen remembered is forgotten

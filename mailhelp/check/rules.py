@@ -35,9 +35,10 @@ if TYPE_CHECKING:
 
 _NAMES = {"imap": "IMAP", "pop3": "POP3", "smtp": "SMTP"}
 _MODE_NAMES = {SSL: "SSL", STARTTLS: "STARTTLS", NONE: "without SSL"}
-# File names look like host names: "img.png" is not a server even after "Servidor:".
+# File names look like host names: "img.png" is not a server even after "Servidor:". The
+# set-up files our guides offer are among them: "config-v1.1.xml", "conta.mobileconfig".
 _NOT_HOSTS = {"md", "html", "htm", "jpg", "jpeg", "png", "gif", "svg", "webp", "pdf", "txt", "yml"}
-_NOT_HOSTS |= {"yaml", "json", "py", "js", "css", "zip", "exe"}
+_NOT_HOSTS |= {"yaml", "json", "xml", "mobileconfig", "py", "js", "css", "zip", "exe"}
 
 _CLAUSE_END = re.compile(r"[.!?;,](?=\s|$)|\s[–—-]\s")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
