@@ -25,7 +25,7 @@ from bench.bench import (
     timed,
     write_markdown,
 )
-from bench.instructions import INSTALL, Unavailable, count
+from bench.instructions import INSTALL, Unavailable, _tail, count, scan
 from mailhelp.check import _HEADINGS, signals
 from mailhelp.check.benchmark import Speed, never_seen_pages, scan_once
 from mailhelp.check.model import Reference
@@ -195,6 +195,21 @@ def test_a_missing_valgrind_is_named_with_its_fix(monkeypatch: pytest.MonkeyPatc
     )
     assert run.returncode == 2
     assert "--pages: give a number of pages, 0 or more" in run.stderr
+
+
+def test_a_broken_data_file_stops_the_count_with_its_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "settings.yml"
+    broken.write_text("provider: [unclosed\n", encoding="utf-8")
+    monkeypatch.setattr("mailhelp.commands.DATA", broken)
+    with pytest.raises(SystemExit) as stopped:
+        scan(0)  # the child under valgrind: its message, not a traceback, reaches the user
+    assert str(broken) in str(stopped.value.code)
+    assert "fix:" in str(stopped.value.code)
+    # What the child wrote is shown without valgrind's own lines.
+    log = "==4242== Callgrind, a call-graph generating cache profiler\nsettings.yml:1: bad\n==4242== \n"
+    assert _tail(log) == "settings.yml:1: bad"
 
 
 def test_the_never_seen_scan_forgets_every_text_before_each_page() -> None:
